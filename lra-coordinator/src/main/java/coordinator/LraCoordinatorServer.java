@@ -1,0 +1,112 @@
+package coordinator;
+
+import com.arjuna.ats.arjuna.common.CoordinatorEnvironmentBean;
+import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
+import com.arjuna.ats.arjuna.common.RecoveryEnvironmentBean;
+import com.arjuna.ats.arjuna.recovery.RecoveryManager;
+import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
+import io.narayana.lra.coordinator.api.Coordinator;
+import io.narayana.lra.coordinator.api.CoordinatorContainerFilter;
+import io.narayana.lra.coordinator.internal.Implementations;
+import io.narayana.lra.coordinator.internal.LRARecoveryModule;
+import io.undertow.Undertow;
+import java.nio.file.Path;
+import org.jboss.resteasy.core.ResteasyDeploymentImpl;
+import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
+import org.jboss.resteasy.spi.ResteasyDeployment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Narayana LRA coordinator as a plain Java program (no CDI, no application server): its JAX-RS
+ * resource on Undertow at http://host:port/lra-coordinator, its log in a file object store.
+ * The order-saga app runs this same class in its own JVM by default.
+ */
+public final class LraCoordinatorServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LraCoordinatorServer.class);
+
+    private final String host;
+    private final int port;
+    private final Path objectStoreDir;
+    private final int recoveryPeriodSeconds;
+    private final int recoveryBackoffSeconds;
+    private UndertowJaxrsServer server;
+
+    public LraCoordinatorServer(String host, int port, Path objectStoreDir, int recoveryPeriodSeconds, int recoveryBackoffSeconds) {
+        this.host = host;
+        this.port = port;
+        this.objectStoreDir = objectStoreDir;
+        this.recoveryPeriodSeconds = recoveryPeriodSeconds;
+        this.recoveryBackoffSeconds = recoveryBackoffSeconds;
+    }
+
+    /** Serves the coordinator's API. Recovery (retrying failed callbacks) waits for {@link #startRecovery()}. */
+    public void start() {
+        configureNarayana();
+        RecoveryManager.delayRecoveryManagerThread();
+        Implementations.install();
+        LRARecoveryModule.getInstance(); // creates the recovery manager and registers the LRA module with it
+        server = new UndertowJaxrsServer().start(Undertow.builder().addHttpListener(port, host));
+        ResteasyDeployment deployment = new ResteasyDeploymentImpl();
+        deployment.getActualResourceClasses().add(Coordinator.class);
+        deployment.getActualProviderClasses().add(CoordinatorContainerFilter.class);
+        server.deploy(server.undertowDeployment(deployment, "/")
+                .setClassLoader(LraCoordinatorServer.class.getClassLoader())
+                .setContextPath("/")
+                .setDeploymentName("lra-coordinator"));
+        LOG.info("LRA coordinator listening on http://{}:{}/lra-coordinator, log in {}", host, port, objectStoreDir.toAbsolutePath());
+    }
+
+    /**
+     * Starts the periodic recovery pass that completes or compensates LRAs whose callbacks failed,
+     * including those found in the log after a restart. Start it once the participants can answer:
+     * a first pass that meets refused connections waits a whole period before it tries again.
+     */
+    public void startRecovery() {
+        RecoveryManager.manager().startRecoveryManagerThread();
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
+        RecoveryManager.manager().terminate();
+        Implementations.uninstall();
+    }
+
+    private void configureNarayana() {
+        String dir = objectStoreDir.toAbsolutePath().toString();
+        for (String store : new String[] {null, "default", "communicationStore", "stateStore"}) {
+            BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, store).setObjectStoreDir(dir);
+        }
+        RecoveryEnvironmentBean recovery = BeanPopulator.getDefaultInstance(RecoveryEnvironmentBean.class);
+        recovery.setRecoveryListener(false); // no TCP listener for out-of-process recovery requests
+        recovery.setPeriodicRecoveryPeriod(recoveryPeriodSeconds);
+        recovery.setRecoveryBackoffPeriod(recoveryBackoffSeconds);
+        BeanPopulator.getDefaultInstance(CoordinatorEnvironmentBean.class).setTransactionStatusManagerEnable(false);
+    }
+
+    /**
+     * Runs the coordinator on its own. Settings from the environment: LRA_HOST (127.0.0.1), LRA_PORT
+     * (8081), LRA_DATA_DIR (data/lra-coordinator), LRA_RECOVERY_PERIOD_SECONDS (120),
+     * LRA_RECOVERY_BACKOFF_SECONDS (10).
+     */
+    public static void main(String[] args) {
+        LraCoordinatorServer coordinator = new LraCoordinatorServer(
+                env("LRA_HOST", "127.0.0.1"),
+                Integer.parseInt(env("LRA_PORT", "8081")),
+                Path.of(env("LRA_DATA_DIR", "data/lra-coordinator")),
+                Integer.parseInt(env("LRA_RECOVERY_PERIOD_SECONDS", "120")),
+                Integer.parseInt(env("LRA_RECOVERY_BACKOFF_SECONDS", "10")));
+        coordinator.start();
+        coordinator.startRecovery();
+        Runtime.getRuntime().addShutdownHook(new Thread(coordinator::stop, "lra-coordinator-stop"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

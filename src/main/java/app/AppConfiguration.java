@@ -1,0 +1,139 @@
+package app;
+
+import domain.FaultInjector;
+import domain.OrderReader;
+import java.net.URI;
+import java.time.Clock;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import store.HistoryRepository;
+import store.InventoryRepository;
+import store.OrderRepository;
+import store.OrderStatusQuery;
+import store.PaymentRepository;
+import store.SagaJournal;
+import store.TableSetup;
+import store.Tables;
+
+/** The beans the routes call: repositories on one DynamoDB client, the order reader, fault injection. */
+@Configuration
+public class AppConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
+
+    @PropertyInject("aws.region")
+    private String region;
+    @PropertyInject(value = "aws.dynamodb.endpoint", defaultValue = "")
+    private String dynamoDbEndpoint;
+    @PropertyInject(value = "aws.access-key-id", defaultValue = "")
+    private String accessKeyId;
+    @PropertyInject(value = "aws.secret-access-key", defaultValue = "")
+    private String secretAccessKey;
+    @PropertyInject("tables.orders")
+    private String ordersTable;
+    @PropertyInject("tables.payments")
+    private String paymentsTable;
+    @PropertyInject("tables.inventory")
+    private String inventoryTable;
+    @PropertyInject("tables.reservations")
+    private String reservationsTable;
+    @PropertyInject("tables.history")
+    private String historyTable;
+    @PropertyInject("tables.create")
+    private boolean createTables;
+    @PropertyInject("tables.catalog")
+    private String catalog;
+    @PropertyInject("orders.max-bytes")
+    private int maxOrderBytes;
+    @PropertyInject("faults.enabled")
+    private boolean faultsEnabled;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @BindToRegistry(lazy = true)
+    public DynamoDbClient dynamoDbClient() {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().region(Region.of(region));
+        if (!dynamoDbEndpoint.isBlank()) {
+            builder.endpointOverride(URI.create(dynamoDbEndpoint));
+        }
+        builder.credentialsProvider(accessKeyId.isBlank()
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+        return builder.build();
+    }
+
+    @BindToRegistry(lazy = true)
+    public Tables tables() {
+        return new Tables(ordersTable, paymentsTable, inventoryTable, reservationsTable, historyTable);
+    }
+
+    @BindToRegistry(lazy = true)
+    public OrderRepository orderRepository(DynamoDbClient db) {
+        return new OrderRepository(db, ordersTable, clock);
+    }
+
+    @BindToRegistry(lazy = true)
+    public PaymentRepository paymentRepository(DynamoDbClient db) {
+        return new PaymentRepository(db, paymentsTable, clock);
+    }
+
+    @BindToRegistry(lazy = true)
+    public InventoryRepository inventoryRepository(DynamoDbClient db) {
+        return new InventoryRepository(db, inventoryTable, reservationsTable, clock);
+    }
+
+    @BindToRegistry(lazy = true)
+    public HistoryRepository historyRepository(DynamoDbClient db) {
+        return new HistoryRepository(db, historyTable, clock);
+    }
+
+    @BindToRegistry(lazy = true)
+    public SagaJournal sagaJournal(HistoryRepository history, OrderRepository orders) {
+        return new SagaJournal(history, orders);
+    }
+
+    @BindToRegistry(lazy = true)
+    public OrderStatusQuery orderStatusQuery(OrderRepository orders, HistoryRepository history) {
+        return new OrderStatusQuery(orders, history);
+    }
+
+    @BindToRegistry(lazy = true)
+    public OrderReader orderReader() {
+        return new OrderReader(maxOrderBytes);
+    }
+
+    /** On in the local default run; never against real AWS (no endpoint override). */
+    @BindToRegistry(lazy = true)
+    public FaultInjector faultInjector() {
+        boolean realAws = dynamoDbEndpoint.isBlank();
+        if (faultsEnabled && realAws) {
+            LOG.warn("faults.enabled is ignored: the app is pointed at real AWS, so no failure is injected");
+        }
+        FaultInjector injector = new FaultInjector(faultsEnabled && !realAws);
+        if (injector.isEnabled()) {
+            LOG.warn("Fault injection is ON: order ids starting with 1, 11, 2, 22, 3 or 33 fail on purpose"
+                    + " (see README, 'Failure scenarios'); set faults.enabled=false to turn it off");
+        }
+        return injector;
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        if (createTables) {
+            TableSetup setup = new TableSetup(camelContext.getRegistry().findSingleByType(DynamoDbClient.class), tables());
+            setup.createMissingTables();
+            setup.stockInventoryIfEmpty(catalog);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package app;
+
+import local.LocalStack;
+import org.apache.camel.main.Main;
+
+/**
+ * Starts the order saga: the Camel routes and, unless turned off by properties, the local
+ * stand-ins for AWS and the LRA coordinator in this same JVM.
+ */
+public final class OrderSagaApplication {
+
+    private OrderSagaApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStack localStack = new LocalStack();
+        Main main = create(localStack);
+        try {
+            main.run(args);
+        } finally {
+            localStack.close();
+        }
+    }
+
+    /** The application's Camel Main with the local stack attached; tests start it with their own properties. */
+    public static Main create(LocalStack localStack) {
+        Main main = new Main(OrderSagaApplication.class, AppConfiguration.class);
+        main.configure().withBasePackageScan("routes");
+        main.addMainListener(localStack);
+        return main;
+    }
+}

@@ -1,0 +1,87 @@
+package local;
+
+import coordinator.LraCoordinatorServer;
+import java.nio.file.Path;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local stand-ins, started in the app's JVM when their properties say so: DynamoDB Local and the
+ * Narayana LRA coordinator. They start before Camel configures (tables are created then); the
+ * coordinator's recovery starts only once Camel, and so its callback port, is up.
+ */
+public class LocalStack extends MainListenerSupport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+    private EmbeddedDynamoDb dynamoDb;
+    private LraCoordinatorServer coordinator;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        try {
+            if (flag(properties, "local.dynamodb.enabled")) {
+                dynamoDb = new EmbeddedDynamoDb(text(properties, "local.dynamodb.host"), number(properties, "local.dynamodb.port"),
+                        Path.of(text(properties, "local.dynamodb.data-dir")), flag(properties, "local.dynamodb.in-memory"));
+                dynamoDb.start();
+                LOG.info("DynamoDB Local listening on {}:{}", text(properties, "local.dynamodb.host"), number(properties, "local.dynamodb.port"));
+            }
+            if (flag(properties, "local.coordinator.enabled")) {
+                coordinator = new LraCoordinatorServer(text(properties, "local.coordinator.host"), number(properties, "local.coordinator.port"),
+                        Path.of(text(properties, "local.coordinator.data-dir")),
+                        number(properties, "local.coordinator.recovery-period-seconds"),
+                        number(properties, "local.coordinator.recovery-backoff-seconds"));
+                coordinator.start();
+            }
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("A local stand-in failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        if (coordinator != null) {
+            coordinator.startRecovery();
+        }
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        close();
+    }
+
+    /** Stops whatever is running; safe to call more than once. */
+    @Override
+    public void close() {
+        if (coordinator != null) {
+            coordinator.stop();
+            coordinator = null;
+        }
+        if (dynamoDb != null) {
+            try {
+                dynamoDb.close();
+            } catch (Exception e) {
+                LOG.warn("DynamoDB Local did not stop cleanly: {}", e.getMessage());
+            }
+            dynamoDb = null;
+        }
+    }
+
+    private static String text(PropertiesComponent properties, String key) {
+        return properties.resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("Missing property " + key));
+    }
+
+    private static boolean flag(PropertiesComponent properties, String key) {
+        return Boolean.parseBoolean(text(properties, key).trim());
+    }
+
+    private static int number(PropertiesComponent properties, String key) {
+        return Integer.parseInt(text(properties, key).trim());
+    }
+}

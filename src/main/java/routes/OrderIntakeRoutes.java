@@ -1,0 +1,69 @@
+package routes;
+
+import domain.InvalidOrderException;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+import static org.apache.camel.builder.PredicateBuilder.not;
+
+/**
+ * The ways in: the inbox folder (and later the queue and the API) all hand raw order JSON to
+ * {@code direct:order-intake}, which reads it, drops repeats of a known order and runs the saga.
+ */
+public class OrderIntakeRoutes extends RouteBuilder {
+
+    private static final String ORIGINAL = "originalOrderBytes";
+
+    @Override
+    public void configure() {
+        // A file leaves the inbox only once handled: moved to processed, or to rejected with a
+        // .reason file beside it. On any other error (DynamoDB or the coordinator unreachable)
+        // it stays and is read again on a later poll.
+        from("file:{{orders.inbox}}?delete=true&readLock=changed&readLockMinAge=500&include=.*\\.json"
+                + "&backoffErrorThreshold=1&backoffMultiplier=10")
+                .routeId("orders-inbox")
+                .description("Reads order files from the inbox folder")
+                .convertBodyTo(byte[].class)
+                .setProperty(ORIGINAL, body())
+                .doTry()
+                    .to("direct:order-intake")
+                    .setBody(exchangeProperty(ORIGINAL))
+                    .to("file:{{orders.processed}}")
+                .doCatch(InvalidOrderException.class)
+                    .log("Rejected ${header.CamelFileName}: ${exception.message}")
+                    .setBody(exchangeProperty(ORIGINAL))
+                    .to("file:{{orders.rejected}}")
+                    .setBody(simple("${exception.message}\n"))
+                    .setHeader(Exchange.FILE_NAME, simple("${header.CamelFileName}.reason"))
+                    .to("file:{{orders.rejected}}")
+                .end();
+
+        from("direct:order-intake").routeId("order-intake")
+                .description("Reads an order, skips a known one, runs its saga")
+                .errorHandler(noErrorHandler()) // each caller decides what an error means for its input
+                .bean("orderReader", "read")
+                .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
+                .choice()
+                    .when(method("orderRepository", "exists(${header.orderId})"))
+                        .log("Order ${header.orderId} is known already: not started again")
+                    .otherwise()
+                        .to("direct:order-run-saga")
+                .end();
+
+        // The saga's own failure is an outcome (the order is CANCELLED or parked), not an intake
+        // error. If the saga never got to write the order (coordinator down), the error stands so
+        // that the input is kept and tried again.
+        from("direct:order-run-saga").routeId("order-run-saga")
+                .description("Runs the order saga and keeps its failure from failing the intake")
+                .doTry()
+                    .to("direct:order-saga")
+                .doCatch(Exception.class)
+                    .choice()
+                        .when(not(method("orderRepository", "exists(${header.orderId})")))
+                            .throwException(IllegalStateException.class, "the saga of order ${header.orderId} did not start: ${exception.message}")
+                        .otherwise()
+                            .log("Order ${header.orderId}: saga ended without completing: ${exception.message}")
+                    .end()
+                .end();
+    }
+}

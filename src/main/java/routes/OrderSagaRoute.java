@@ -1,0 +1,51 @@
+package routes;
+
+import domain.Step;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.SagaPropagation;
+
+/**
+ * The order saga, read top to bottom: ProcessOrder, ProcessPayment, ReserveInventory. The LRA
+ * coordinator calls the compensations of the steps that joined if any step fails or the time
+ * limit passes, and their completions when all succeed.
+ */
+public class OrderSagaRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        // The route that starts a saga joins it too (camel-lra always does); its callbacks record
+        // how the saga closed, and its join carries the saga's time limit.
+        from("direct:order-saga").routeId("order-saga")
+                .description("Order saga: ProcessOrder -> ProcessPayment -> ReserveInventory")
+                .errorHandler(noErrorHandler()) // a failed step is logged by the journal, not again here
+                .saga().propagation(SagaPropagation.REQUIRES_NEW)
+                    .timeout("{{saga.timeout}}")
+                    .option(Headers.ORDER_ID, header(Headers.ORDER_ID))
+                    .completion("direct:order-saga-closed")
+                    .compensation("direct:order-saga-cancelled")
+                .log("Order ${header.orderId}: saga ${header.Long-Running-Action} started")
+                .to("direct:order-process")
+                .to("direct:payment-debit")
+                .to("direct:inventory-reserve");
+
+        from("direct:order-saga-closed").routeId("order-saga-closed").routeConfigurationId(SagaErrorHandling.COMPLETION)
+                .description("SagaClosed: the coordinator closed the saga")
+                .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))
+                .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
+
+        from("direct:order-saga-cancelled").routeId("order-saga-cancelled").routeConfigurationId(SagaErrorHandling.COMPLETION)
+                .description("SagaCancelled: the coordinator cancelled the saga")
+                .setProperty(Headers.STEP, constant(Step.SAGA_CANCELLED))
+                .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
+
+        from("direct:saga-action-failed").routeId("saga-action-failed")
+                .description("Records a failed saga action in the order's history")
+                .bean("sagaJournal", "actionFailed(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE
+                        + ", ${exception.message}, " + Headers.LRA + ")");
+
+        from("direct:saga-compensation-parked").routeId("saga-compensation-parked")
+                .description("A compensation ran out of retries: order parked as COMPENSATION_FAILED")
+                .bean("sagaJournal", "compensationParked(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE
+                        + ", ${exception.message}, " + Headers.LRA + ")");
+    }
+}

@@ -1,0 +1,57 @@
+package routes;
+
+import domain.BusinessFailure;
+import domain.RetryableFailure;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Error handling for every saga route, declared once; routes opt in by id.
+ * Retries use exponential backoff with jitter (collision avoidance) and a cap.
+ */
+public class SagaErrorHandling extends RouteConfigurationBuilder {
+
+    public static final String ACTION = "saga-action";
+    public static final String COMPENSATION = "saga-compensation";
+    public static final String COMPLETION = "saga-completion";
+
+    @Override
+    public void configuration() {
+        // Actions: transient errors are retried; any failure is recorded and fails the saga
+        // (never handled here: a handled failure would complete the saga).
+        routeConfiguration(ACTION)
+                .onException(RetryableFailure.class, SdkException.class)
+                    .maximumRedeliveries("{{saga.action.max-retries}}")
+                    .redeliveryDelay("{{saga.action.retry-delay-ms}}")
+                    .maximumRedeliveryDelay("{{saga.action.max-retry-delay-ms}}")
+                    .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
+                    .to("direct:saga-action-failed")
+                .end()
+                .onException(BusinessFailure.class)
+                    .logExhausted(false) // expected: the journal logs it in one line
+                    .to("direct:saga-action-failed")
+                .end()
+                .onException(Exception.class)
+                    .to("direct:saga-action-failed");
+
+        // Compensations: retried with backoff; when retries run out the order is parked as
+        // COMPENSATION_FAILED and the coordinator is told we are done, so it stops calling.
+        routeConfiguration(COMPENSATION)
+                .onException(Exception.class)
+                    .maximumRedeliveries("{{saga.compensation.max-retries}}")
+                    .redeliveryDelay("{{saga.compensation.retry-delay-ms}}")
+                    .maximumRedeliveryDelay("{{saga.compensation.max-retry-delay-ms}}")
+                    .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
+                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+                    .handled(true)
+                    .to("direct:saga-compensation-parked");
+
+        // Completions: retried with backoff, then left failed so the coordinator calls again later.
+        routeConfiguration(COMPLETION)
+                .onException(Exception.class)
+                    .maximumRedeliveries("{{saga.compensation.max-retries}}")
+                    .redeliveryDelay("{{saga.compensation.retry-delay-ms}}")
+                    .maximumRedeliveryDelay("{{saga.compensation.max-retry-delay-ms}}")
+                    .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance();
+    }
+}

@@ -1,0 +1,84 @@
+package store;
+
+import domain.Step;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+/**
+ * Each order's saga history, like a Step Functions execution history. One entry per saga, step and
+ * outcome: a repeated callback finds its entry there and adds nothing, and the entries of a
+ * duplicate saga that lost the race for an order id stay apart from the winner's.
+ */
+public class HistoryRepository {
+
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final Clock clock;
+
+    public HistoryRepository(DynamoDbClient db, String table, Clock clock) {
+        this.db = db;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public void succeeded(String orderId, Step step, String lraId) {
+        record(orderId, step.displayName(), SUCCEEDED, null, lraId);
+    }
+
+    public void failed(String orderId, Step step, String error, String lraId) {
+        record(orderId, step.displayName(), FAILED, error == null ? "unknown error" : error, lraId);
+    }
+
+    public boolean hasFailed(String orderId, Step step, String lraId) {
+        Map<String, AttributeValue> key = Map.of("order_id", fromS(orderId), "entry", fromS(entry(step.displayName(), FAILED, lraId)));
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        return item != null && !item.isEmpty();
+    }
+
+    /** The history of the order's saga (the one that owns the order). */
+    public List<HistoryEntry> list(String orderId, String lraId) {
+        return db.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("order_id = :id")
+                        .expressionAttributeValues(Map.of(":id", fromS(orderId))))
+                .items().stream()
+                .map(item -> new HistoryEntry(item.get("step").s(), item.get("outcome").s(), item.get("at").s(),
+                        item.containsKey("error") ? item.get("error").s() : null,
+                        item.containsKey("lra_id") ? item.get("lra_id").s() : null))
+                .filter(entry -> lraId == null || lraId.equals(entry.lraId()))
+                .sorted(Comparator.comparing(HistoryEntry::at))
+                .toList();
+    }
+
+    private static String entry(String step, String outcome, String lraId) {
+        return step + "#" + outcome + "#" + lraId;
+    }
+
+    private void record(String orderId, String step, String outcome, String error, String lraId) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("order_id", fromS(orderId));
+        item.put("entry", fromS(entry(step, outcome, lraId)));
+        item.put("step", fromS(step));
+        item.put("outcome", fromS(outcome));
+        item.put("at", fromS(clock.instant().toString()));
+        if (error != null) {
+            item.put("error", fromS(error));
+        }
+        item.put("lra_id", fromS(lraId));
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(entry)"));
+        } catch (ConditionalCheckFailedException alreadyRecorded) {
+            // a repeated callback: the first record stands
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package store;
+
+import domain.BusinessFailure;
+import domain.TransactionIds;
+import domain.Undo;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+/**
+ * The inventory service: stock levels per item, and one reservation record per order. Stock moves
+ * only in the same transaction as the reservation's state, so it is taken and given back once.
+ */
+public class InventoryRepository {
+
+    private static final String RESERVED = "RESERVED";
+    private static final String RELEASED = "RELEASED";
+    private static final String CONFIRMED = "CONFIRMED";
+
+    private final DynamoDbClient db;
+    private final String stockTable;
+    private final String reservationTable;
+    private final Clock clock;
+
+    public InventoryRepository(DynamoDbClient db, String stockTable, String reservationTable, Clock clock) {
+        this.db = db;
+        this.stockTable = stockTable;
+        this.reservationTable = reservationTable;
+        this.clock = clock;
+    }
+
+    /** ReserveInventory: take every item's quantity, all or none, never below zero. */
+    public void reserve(String orderId, Map<String, Integer> quantities) {
+        List<String> itemIds = new ArrayList<>(quantities.keySet());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(reservationTable)
+                .item(reservation(orderId, RESERVED, quantities))
+                .conditionExpression("attribute_not_exists(reservation_id)").build()).build());
+        itemIds.forEach(itemId -> writes.add(stockChange(itemId, -quantities.get(itemId))));
+        List<Integer> failed = Transactions.write(db, writes);
+        if (failed.isEmpty()) {
+            return;
+        }
+        if (failed.contains(0)) {
+            String state = findReservation(orderId).map(r -> r.state()).orElse(RESERVED);
+            if (RELEASED.equals(state)) {
+                throw new BusinessFailure("inventory for order " + orderId + " was released before it was reserved: the late reservation is refused");
+            }
+            return; // reserved by an earlier attempt of this step
+        }
+        String itemId = itemIds.get(failed.get(0) - 1);
+        Optional<Integer> stock = stock(itemId);
+        throw new BusinessFailure(stock.isEmpty()
+                ? "unknown item " + itemId
+                : "not enough stock of item " + itemId + ": " + stock.get() + " left, " + quantities.get(itemId) + " wanted");
+    }
+
+    /** ReleaseInventory: give the reserved stock back exactly once; mark an order that reserved nothing. */
+    public Undo release(String orderId) {
+        while (true) {
+            Optional<Reservation> found = findReservation(orderId);
+            if (found.isEmpty()) {
+                if (putReleasedMarker(orderId)) {
+                    return Undo.NOTHING_TO_UNDO;
+                }
+                continue;
+            }
+            Reservation reservation = found.get();
+            if (RELEASED.equals(reservation.state())) {
+                return Undo.ALREADY_UNDONE;
+            }
+            if (CONFIRMED.equals(reservation.state())) {
+                return Undo.REFUSED_COMPLETED;
+            }
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(TransactWriteItem.builder().update(stateChange(orderId, RESERVED, RELEASED)).build());
+            reservation.quantities().forEach((itemId, qty) -> writes.add(stockChange(itemId, qty)));
+            if (Transactions.write(db, writes).isEmpty()) {
+                return Undo.UNDONE;
+            }
+        }
+    }
+
+    /** ConfirmInventory: the saga closed; the reserved stock is sold. */
+    public boolean confirm(String orderId) {
+        List<TransactWriteItem> confirm = List.of(TransactWriteItem.builder().update(stateChange(orderId, RESERVED, CONFIRMED)).build());
+        return Transactions.write(db, confirm).isEmpty()
+                || findReservation(orderId).map(r -> CONFIRMED.equals(r.state())).orElse(false);
+    }
+
+    public Optional<Integer> stock(String itemId) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(stockTable)
+                .key(Map.of("item_id", fromS(itemId))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(item.get("stock").n()));
+    }
+
+    public Optional<Reservation> findReservation(String orderId) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(reservationTable)
+                .key(reservationKey(orderId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> quantities = new TreeMap<>();
+        item.get("items").m().forEach((itemId, qty) -> quantities.put(itemId, Integer.parseInt(qty.n())));
+        return Optional.of(new Reservation(item.get("reservation_id").s(), orderId, item.get("state").s(), quantities));
+    }
+
+    /** Anti-hanging: a RELEASED reservation with no items makes a late ReserveInventory fail. */
+    private boolean putReleasedMarker(String orderId) {
+        Map<String, AttributeValue> marker = reservation(orderId, RELEASED, Map.of());
+        marker.put("note", fromS("released before anything was reserved"));
+        try {
+            db.putItem(r -> r.tableName(reservationTable).item(marker).conditionExpression("attribute_not_exists(reservation_id)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private Map<String, AttributeValue> reservation(String orderId, String state, Map<String, Integer> quantities) {
+        Map<String, AttributeValue> items = new HashMap<>();
+        quantities.forEach((itemId, qty) -> items.put(itemId, fromN(qty.toString())));
+        Map<String, AttributeValue> item = new HashMap<>(reservationKey(orderId));
+        item.put("order_id", fromS(orderId));
+        item.put("state", fromS(state));
+        item.put("items", AttributeValue.fromM(items));
+        item.put("updated_at", fromS(clock.instant().toString()));
+        return item;
+    }
+
+    private TransactWriteItem stockChange(String itemId, int delta) {
+        Update.Builder update = Update.builder().tableName(stockTable).key(Map.of("item_id", fromS(itemId)))
+                .updateExpression("SET stock = stock + :delta");
+        if (delta < 0) {
+            update.conditionExpression("attribute_exists(item_id) AND stock >= :wanted")
+                    .expressionAttributeValues(Map.of(":delta", fromN(Integer.toString(delta)), ":wanted", fromN(Integer.toString(-delta))));
+        } else {
+            update.conditionExpression("attribute_exists(item_id)")
+                    .expressionAttributeValues(Map.of(":delta", fromN(Integer.toString(delta))));
+        }
+        return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    private Update stateChange(String orderId, String from, String to) {
+        return Update.builder().tableName(reservationTable).key(reservationKey(orderId))
+                .updateExpression("SET #st = :to, updated_at = :now")
+                .conditionExpression("#st = :from")
+                .expressionAttributeNames(Map.of("#st", "state"))
+                .expressionAttributeValues(Map.of(":from", fromS(from), ":to", fromS(to), ":now", fromS(clock.instant().toString())))
+                .build();
+    }
+
+    private static Map<String, AttributeValue> reservationKey(String orderId) {
+        return Map.of("reservation_id", fromS(TransactionIds.reservation(orderId)));
+    }
+}

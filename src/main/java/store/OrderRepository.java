@@ -1,0 +1,200 @@
+package store;
+
+import domain.BusinessFailure;
+import domain.Order;
+import domain.OrderItem;
+import domain.OrderStatus;
+import domain.Undo;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+/**
+ * The order service's table. An order belongs to the saga (LRA) that first wrote it; a duplicate
+ * saga of the same order id is refused and its compensation leaves the order alone.
+ */
+public class OrderRepository {
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final Clock clock;
+
+    public OrderRepository(DynamoDbClient db, String table, Clock clock) {
+        this.db = db;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public Optional<OrderRecord> find(String orderId) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key(orderId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
+    }
+
+    public boolean exists(String orderId) {
+        return find(orderId).isPresent();
+    }
+
+    /** ProcessOrder: store the order IN_PROGRESS. Repeating it within the same saga changes nothing. */
+    public void create(Order order, String lraId) {
+        String now = now();
+        Map<String, AttributeValue> item = new HashMap<>(key(order.orderId()));
+        item.put("status", fromS(OrderStatus.IN_PROGRESS.name()));
+        item.put("customer_id", fromS(order.customerId()));
+        item.put("order_date", fromS(order.orderDate()));
+        item.put("total", AttributeValue.fromN(order.total().toPlainString()));
+        item.put("items", AttributeValue.fromL(order.items().stream().map(OrderRepository::toItem).toList()));
+        item.put("lra_id", fromS(lraId));
+        item.put("created_at", fromS(now));
+        item.put("updated_at", fromS(now));
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)"));
+        } catch (ConditionalCheckFailedException e) {
+            OrderRecord existing = find(order.orderId()).orElseThrow(() -> e);
+            if (!existing.lraId().equals(lraId)) {
+                throw new BusinessFailure("order " + order.orderId() + " already exists (status "
+                        + existing.status() + "): a duplicate saga is refused");
+            }
+            if (existing.status() != OrderStatus.IN_PROGRESS) {
+                throw new BusinessFailure("order " + order.orderId() + " is already " + existing.status()
+                        + ": the late ProcessOrder is refused");
+            }
+        }
+    }
+
+    /** UpdateOrderStatus: cancel this saga's order, or leave a CANCELLED marker if it was never stored. */
+    public Undo cancel(String orderId, String lraId) {
+        while (true) {
+            try {
+                db.updateItem(r -> r.tableName(table).key(key(orderId))
+                        .updateExpression("SET #s = :cancelled, updated_at = :now")
+                        .conditionExpression("#s = :inProgress AND lra_id = :lra")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":cancelled", fromS(OrderStatus.CANCELLED.name()),
+                                ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
+                                ":lra", fromS(lraId), ":now", fromS(now()))));
+                return Undo.UNDONE;
+            } catch (ConditionalCheckFailedException notInProgress) {
+                Optional<OrderRecord> existing = find(orderId);
+                if (existing.isEmpty()) {
+                    if (putCancelledMarker(orderId, lraId)) {
+                        return Undo.NOTHING_TO_UNDO;
+                    }
+                    continue; // the order appeared meanwhile: look again
+                }
+                OrderRecord order = existing.get();
+                if (!order.lraId().equals(lraId)) {
+                    return Undo.NOT_THIS_SAGA;
+                }
+                if (order.status() == OrderStatus.COMPLETED) {
+                    return Undo.REFUSED_COMPLETED;
+                }
+                if (order.status() == OrderStatus.IN_PROGRESS) {
+                    continue;
+                }
+                return Undo.ALREADY_UNDONE;
+            }
+        }
+    }
+
+    /** CompleteOrder: the saga closed. Returns false when the order is not this saga's IN_PROGRESS order. */
+    public boolean complete(String orderId, String lraId) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(orderId))
+                    .updateExpression("SET #s = :completed, updated_at = :now")
+                    .conditionExpression("#s = :inProgress AND lra_id = :lra")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":completed", fromS(OrderStatus.COMPLETED.name()),
+                            ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
+                            ":lra", fromS(lraId), ":now", fromS(now()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return find(orderId).map(order -> order.status() == OrderStatus.COMPLETED).orElse(false);
+        }
+    }
+
+    /**
+     * A compensation of this saga gave up: park the order as COMPENSATION_FAILED with the step and
+     * error. A completed order or another saga's order is left alone.
+     */
+    public void markCompensationFailed(String orderId, String lraId, String step, String error) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(orderId))
+                    .updateExpression("SET #s = :failed, failed_step = :step, #e = :error, updated_at = :now,"
+                            + " lra_id = if_not_exists(lra_id, :lra)")
+                    .conditionExpression("attribute_not_exists(order_id) OR (lra_id = :lra AND #s <> :completed)")
+                    .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
+                    .expressionAttributeValues(Map.of(":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()),
+                            ":completed", fromS(OrderStatus.COMPLETED.name()), ":step", fromS(step),
+                            ":error", fromS(error), ":lra", fromS(lraId), ":now", fromS(now()))));
+        } catch (ConditionalCheckFailedException completedOrNotOurs) {
+            // nothing to park: the order completed, or belongs to another saga
+        }
+    }
+
+    /** Anti-hanging: a CANCELLED order with no content makes a late ProcessOrder fail. */
+    private boolean putCancelledMarker(String orderId, String lraId) {
+        Map<String, AttributeValue> item = new HashMap<>(key(orderId));
+        item.put("status", fromS(OrderStatus.CANCELLED.name()));
+        item.put("lra_id", fromS(lraId));
+        item.put("created_at", fromS(now()));
+        item.put("updated_at", fromS(now()));
+        item.put("note", fromS("compensated before ProcessOrder ran"));
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private String now() {
+        return clock.instant().toString();
+    }
+
+    private static Map<String, AttributeValue> key(String orderId) {
+        return Map.of("order_id", fromS(orderId));
+    }
+
+    private static AttributeValue toItem(OrderItem item) {
+        return AttributeValue.fromM(Map.of(
+                "item_id", fromS(item.itemId()),
+                "qty", AttributeValue.fromN(Integer.toString(item.qty())),
+                "description", fromS(item.description()),
+                "unit_price", AttributeValue.fromN(item.unitPrice().toPlainString())));
+    }
+
+    private static OrderRecord toRecord(Map<String, AttributeValue> item) {
+        List<Map<String, Object>> items = item.containsKey("items")
+                ? item.get("items").l().stream().map(line -> Map.<String, Object>of(
+                        "item_id", line.m().get("item_id").s(),
+                        "qty", Integer.parseInt(line.m().get("qty").n()),
+                        "description", line.m().get("description").s(),
+                        "unit_price", new BigDecimal(line.m().get("unit_price").n()))).toList()
+                : List.of();
+        return new OrderRecord(
+                item.get("order_id").s(),
+                OrderStatus.valueOf(item.get("status").s()),
+                text(item, "customer_id"),
+                text(item, "order_date"),
+                item.containsKey("total") ? new BigDecimal(item.get("total").n()) : null,
+                items,
+                text(item, "lra_id"),
+                text(item, "failed_step"),
+                text(item, "error"),
+                text(item, "created_at"),
+                text(item, "updated_at"));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+}

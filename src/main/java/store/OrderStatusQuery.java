@@ -1,0 +1,49 @@
+package store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The status API's view of one order: the order, its saga's history and its payments. */
+public class OrderStatusQuery {
+
+    private final OrderRepository orders;
+    private final HistoryRepository history;
+
+    public OrderStatusQuery(OrderRepository orders, HistoryRepository history) {
+        this.orders = orders;
+        this.history = history;
+    }
+
+    public Optional<Map<String, Object>> find(String orderId) {
+        return orders.find(orderId).map(order -> {
+            List<HistoryEntry> entries = history.list(orderId, order.lraId());
+            Optional<HistoryEntry> firstFailure = entries.stream()
+                    .filter(entry -> HistoryRepository.FAILED.equals(entry.outcome())).findFirst();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("order_id", order.orderId());
+            view.put("status", order.status().name());
+            view.put("customer_id", order.customerId());
+            view.put("order_date", order.orderDate());
+            view.put("total", order.total());
+            view.put("items", order.items());
+            view.put("failed_step", order.failedStep() != null ? order.failedStep() : firstFailure.map(HistoryEntry::step).orElse(null));
+            view.put("error", order.error() != null ? order.error() : firstFailure.map(HistoryEntry::error).orElse(null));
+            view.put("lra_id", order.lraId());
+            view.put("created_at", order.createdAt());
+            view.put("updated_at", order.updatedAt());
+            view.put("history", entries.stream().map(OrderStatusQuery::toView).toList());
+            return view;
+        });
+    }
+
+    private static Map<String, Object> toView(HistoryEntry entry) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("step", entry.step());
+        view.put("outcome", entry.outcome());
+        view.put("at", entry.at());
+        view.put("error", entry.error());
+        return view;
+    }
+}

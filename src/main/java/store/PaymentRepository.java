@@ -1,0 +1,140 @@
+package store;
+
+import domain.BusinessFailure;
+import domain.TransactionIds;
+import domain.Undo;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+/**
+ * The payment service's ledger: at most one Debit and one Credit per order, under deterministic
+ * ids. A Credit without a Debit records "nothing to refund" and stops a late Debit.
+ */
+public class PaymentRepository {
+
+    private static final String SETTLED = "SETTLED";
+    private static final String PENDING = "PENDING";
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final Clock clock;
+
+    public PaymentRepository(DynamoDbClient db, String table, Clock clock) {
+        this.db = db;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /** ProcessPayment: debit the order total, unless a refund for this order came first. */
+    public void debit(String orderId, BigDecimal amount) {
+        Map<String, AttributeValue> debit = entry(TransactionIds.debit(orderId), orderId, "Debit", amount);
+        debit.put("state", fromS(PENDING));
+        List<Integer> failed = Transactions.write(db, List.of(
+                put(debit),
+                absent(TransactionIds.credit(orderId))));
+        if (failed.contains(1)) {
+            throw new BusinessFailure("order " + orderId + " was refunded before it was debited: the late debit is refused");
+        }
+        if (failed.contains(0)) {
+            BigDecimal existing = find(TransactionIds.debit(orderId)).map(PaymentEntry::amount).orElseThrow();
+            if (existing.compareTo(amount) != 0) {
+                throw new BusinessFailure("order " + orderId + " was already debited " + existing + ", not " + amount);
+            }
+        }
+    }
+
+    /** ProcessRefund: credit back exactly what was debited, once. */
+    public Undo refund(String orderId) {
+        String debitId = TransactionIds.debit(orderId);
+        String creditId = TransactionIds.credit(orderId);
+        while (true) {
+            if (find(creditId).isPresent()) {
+                return Undo.ALREADY_UNDONE;
+            }
+            Optional<PaymentEntry> debit = find(debitId);
+            if (debit.isPresent() && SETTLED.equals(debit.get().state())) {
+                return Undo.REFUSED_COMPLETED;
+            }
+            BigDecimal refund = debit.map(PaymentEntry::amount).orElse(BigDecimal.ZERO).negate();
+            Map<String, AttributeValue> credit = entry(creditId, orderId, "Credit", refund);
+            if (debit.isEmpty()) {
+                credit.put("note", fromS("nothing to refund: no debit"));
+            }
+            TransactWriteItem debitUnchanged = debit.isPresent() ? unsettled(debitId) : absent(debitId);
+            if (Transactions.write(db, List.of(put(credit), debitUnchanged)).isEmpty()) {
+                return debit.isPresent() ? Undo.UNDONE : Undo.NOTHING_TO_UNDO;
+            }
+        }
+    }
+
+    /** SettlePayment: the saga closed; from now on the debit cannot be refunded by this saga. */
+    public boolean settle(String orderId) {
+        Update settle = Update.builder().tableName(table).key(key(TransactionIds.debit(orderId)))
+                .updateExpression("SET #st = :settled")
+                .conditionExpression("attribute_exists(transaction_id)")
+                .expressionAttributeNames(Map.of("#st", "state"))
+                .expressionAttributeValues(Map.of(":settled", fromS(SETTLED)))
+                .build();
+        return Transactions.write(db, List.of(
+                TransactWriteItem.builder().update(settle).build(),
+                absent(TransactionIds.credit(orderId)))).isEmpty();
+    }
+
+    /** The order's Debit and Credit, if any. */
+    public List<PaymentEntry> ledger(String orderId) {
+        return List.of(TransactionIds.debit(orderId), TransactionIds.credit(orderId)).stream()
+                .map(this::find).flatMap(Optional::stream).toList();
+    }
+
+    private Optional<PaymentEntry> find(String transactionId) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key(transactionId)).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PaymentEntry(transactionId, item.get("order_id").s(), item.get("payment_type").s(),
+                new BigDecimal(item.get("amount").n()), item.containsKey("state") ? item.get("state").s() : null,
+                item.get("transaction_date").s()));
+    }
+
+    private Map<String, AttributeValue> entry(String id, String orderId, String type, BigDecimal amount) {
+        Map<String, AttributeValue> item = new HashMap<>(key(id));
+        item.put("order_id", fromS(orderId));
+        item.put("payment_type", fromS(type));
+        item.put("amount", AttributeValue.fromN(amount.toPlainString()));
+        item.put("transaction_date", fromS(clock.instant().toString()));
+        return item;
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(transaction_id)").build()).build();
+    }
+
+    private TransactWriteItem absent(String transactionId) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key(transactionId))
+                .conditionExpression("attribute_not_exists(transaction_id)").build()).build();
+    }
+
+    private TransactWriteItem unsettled(String transactionId) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table).key(key(transactionId))
+                .conditionExpression("attribute_exists(transaction_id) AND #st <> :settled")
+                .expressionAttributeNames(Map.of("#st", "state"))
+                .expressionAttributeValues(Map.of(":settled", fromS(SETTLED))).build()).build();
+    }
+
+    private static Map<String, AttributeValue> key(String transactionId) {
+        return Map.of("transaction_id", fromS(transactionId));
+    }
+}

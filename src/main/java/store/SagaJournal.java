@@ -1,0 +1,69 @@
+package store;
+
+import domain.Step;
+import domain.Undo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records how each saga step ended, parks an order whose compensation gave up, and raises alerts. */
+public class SagaJournal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SagaJournal.class);
+
+    private final HistoryRepository history;
+    private final OrderRepository orders;
+
+    public SagaJournal(HistoryRepository history, OrderRepository orders) {
+        this.history = history;
+        this.orders = orders;
+    }
+
+    public void succeeded(String orderId, Step step, String lraId) {
+        history.succeeded(orderId, step, lraId);
+    }
+
+    public void actionFailed(String orderId, Step step, String error, String lraId) {
+        LOG.warn("Order {}: {} failed: {}", orderId, step.displayName(), error);
+        history.failed(orderId, step, error, lraId);
+    }
+
+    /** Whether this saga's step already gave up and was parked: a repeated callback then answers at once. */
+    public boolean isParked(String orderId, Step step, String lraId) {
+        return history.hasFailed(orderId, step, lraId);
+    }
+
+    /** Records a compensation's result; the returned word is the LRA participant status the coordinator gets. */
+    public String compensated(String orderId, Step step, Undo undo, String lraId) {
+        switch (undo) {
+            case REFUSED_COMPLETED -> {
+                LOG.error("ALERT order {}: {} refused: saga {} already completed; the coordinator asked to undo a finished order",
+                        orderId, step.displayName(), lraId);
+                history.failed(orderId, step, "refused: the saga already completed", lraId);
+            }
+            case NOT_THIS_SAGA -> LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
+            default -> {
+                LOG.info("Order {}: {} {}", orderId, step.displayName(), undo);
+                history.succeeded(orderId, step, lraId);
+            }
+        }
+        return "Compensated";
+    }
+
+    /** A compensation ran out of retries: the order is COMPENSATION_FAILED until someone looks at it. */
+    public String compensationParked(String orderId, Step step, String error, String lraId) {
+        LOG.error("ALERT order {}: {} failed after all retries, order parked as COMPENSATION_FAILED: {}",
+                orderId, step.displayName(), error);
+        history.failed(orderId, step, error, lraId);
+        orders.markCompensationFailed(orderId, lraId, step.displayName(), error);
+        return "Compensated"; // to the coordinator: stop calling; the order stays parked until redriven
+    }
+
+    public String completed(String orderId, Step step, boolean applied, String lraId) {
+        if (applied) {
+            history.succeeded(orderId, step, lraId);
+        } else {
+            LOG.warn("Order {}: {} found nothing to complete for saga {}", orderId, step.displayName(), lraId);
+        }
+        return "Completed";
+    }
+}

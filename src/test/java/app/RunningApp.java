@@ -1,0 +1,139 @@
+package app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import local.LocalStack;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real application for a test: its Camel routes, the Narayana coordinator and DynamoDB Local,
+ * on free ports, with its folders under a temporary directory.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private final Main main;
+    private final Thread runner;
+    private final Path home;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningApp(Map<String, String> overrides) throws IOException {
+        home = Files.createTempDirectory("order-saga-test");
+        port = freePort();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("camel.server.port", Integer.toString(port));
+        properties.put("camel.lra.local-participant-url", "http://127.0.0.1:" + port);
+        int coordinatorPort = freePort();
+        properties.put("local.coordinator.port", Integer.toString(coordinatorPort));
+        properties.put("camel.lra.coordinator-url", "http://127.0.0.1:" + coordinatorPort);
+        properties.put("local.coordinator.data-dir", home.resolve("data/lra-coordinator").toString());
+        properties.put("local.coordinator.recovery-period-seconds", "5");
+        properties.put("local.coordinator.recovery-backoff-seconds", "1");
+        int dynamoDbPort = freePort();
+        properties.put("local.dynamodb.port", Integer.toString(dynamoDbPort));
+        properties.put("aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort);
+        properties.put("local.dynamodb.in-memory", "true");
+        properties.put("orders.inbox", home.resolve("orders/inbox").toString());
+        properties.put("orders.processed", home.resolve("orders/processed").toString());
+        properties.put("orders.rejected", home.resolve("orders/rejected").toString());
+        properties.put("saga.compensation.max-retries", "2");
+        properties.put("saga.compensation.retry-delay-ms", "20");
+        properties.put("saga.action.retry-delay-ms", "20");
+        properties.putAll(overrides);
+
+        LocalStack localStack = new LocalStack();
+        main = OrderSagaApplication.create(localStack);
+        properties.forEach(main::addOverrideProperty);
+        runner = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                localStack.close();
+            }
+        }, "order-saga-app");
+        runner.start();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> !runner.isAlive() || get("/observe/health").statusCode() == 200);
+        if (!runner.isAlive()) {
+            throw new IllegalStateException("The application did not start; see the log above");
+        }
+    }
+
+    public static RunningApp start() throws IOException {
+        return start(Map.of());
+    }
+
+    public static RunningApp start(Map<String, String> overrides) throws IOException {
+        return new RunningApp(overrides);
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context().getRegistry().findSingleByType(type);
+    }
+
+    public Path inbox() {
+        return home.resolve("orders/inbox");
+    }
+
+    public Path processed() {
+        return home.resolve("orders/processed");
+    }
+
+    public Path rejected() {
+        return home.resolve("orders/rejected");
+    }
+
+    /** Drops a file into the inbox the way a user would: written aside, then moved in whole. */
+    public void dropInInbox(String fileName, String content) {
+        try {
+            Files.createDirectories(inbox());
+            Path draft = Files.writeString(home.resolve(fileName + ".part"), content, StandardCharsets.UTF_8);
+            Files.move(draft, inbox().resolve(fileName));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        main.completed();
+        runner.join(Duration.ofSeconds(60).toMillis());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
