@@ -29,6 +29,10 @@ final class OrderJson {
                 """.formatted(orderId, itemId, qty);
     }
 
+    static byte[] bytes(String orderId, String itemId, int qty) {
+        return order(orderId, itemId, qty).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static JsonNode parse(HttpResponse<String> response) {
         try {
             return MAPPER.readTree(response.body());

@@ -114,9 +114,29 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build());
+    }
+
+    /** Calls the app's LRA participant endpoint as the coordinator does. */
+    public HttpResponse<String> participantCallback(String action, String endpointUri, String orderId, String lraId) {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/lra-participant/" + action
+                + "?Camel-Saga-" + ("compensate".equals(action) ? "Compensate" : "Complete") + "=" + endpointUri
+                + "&orderId=" + orderId);
+        return send(HttpRequest.newBuilder(uri).header("Long-Running-Action", lraId)
+                .PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Starts an LRA on the real coordinator and returns its id. */
+    public String startLra() {
+        String coordinator = context().getPropertiesComponent().resolveProperty("camel.lra.coordinator-url").orElseThrow();
+        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinator + "/lra-coordinator/start?ClientID=test"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return started.headers().firstValue("Location").orElse(started.body());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,178 @@
+package app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import domain.BusinessFailure;
+import domain.Order;
+import domain.OrderReader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import store.InventoryRepository;
+import store.OrderRepository;
+import store.PaymentEntry;
+import store.PaymentRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The participants' rules on the real app: idempotent, compensations that run before their action
+ * and in any order, no late action after a compensation, stock never below zero.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ParticipantRulesTest {
+
+    private RunningApp app;
+
+    @BeforeAll
+    void startApp() throws Exception {
+        app = RunningApp.start();
+    }
+
+    @AfterAll
+    void stopApp() throws Exception {
+        app.close();
+    }
+
+    @Test
+    @DisplayName("the same order dropped three times: one saga, one debit, stock taken once")
+    void duplicateOrderFilesRunOnce() {
+        String orderId = "47000000-dup";
+        app.dropInInbox("first.json", OrderJson.order(orderId, "201", 2));
+        app.dropInInbox("again.json", OrderJson.order(orderId, "201", 2));
+        awaitStatus(orderId, "COMPLETED");
+        app.dropInInbox("later.json", OrderJson.order(orderId, "201", 2));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(app.processed().resolve("later.json")));
+
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit");
+        assertThat(stock("201")).isEqualTo(998);
+        assertThat(app.processed().resolve("first.json")).exists();
+        assertThat(app.processed().resolve("again.json")).exists();
+    }
+
+    @Test
+    @DisplayName("compensations for steps that never ran succeed, leave markers, and stop the late actions")
+    void compensationBeforeAction() {
+        String orderId = "47000000-early";
+        String lra = app.startLra();
+
+        for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
+            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).singleElement()
+                .satisfies(credit -> assertThat(credit.amount()).isEqualByComparingTo(BigDecimal.ZERO));
+        assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("RELEASED");
+        assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
+
+        // the actions of the same saga arrive late: every one is refused and nothing moves
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "202", 1));
+        assertThatThrownBy(() -> app.bean(OrderRepository.class).create(order, lra)).isInstanceOf(BusinessFailure.class);
+        assertThatThrownBy(() -> app.bean(PaymentRepository.class).debit(orderId, order.total())).isInstanceOf(BusinessFailure.class);
+        assertThatThrownBy(() -> app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem())).isInstanceOf(BusinessFailure.class);
+        assertThat(stock("202")).isEqualTo(1000);
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Credit");
+    }
+
+    @Test
+    @DisplayName("compensations in forward order, each delivered twice, undo every step exactly once")
+    void compensationsInAnyOrderAndRepeated() {
+        String orderId = "47000000-undo";
+        String lra = app.startLra();
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "203", 3));
+        app.bean(OrderRepository.class).create(order, lra);
+        app.bean(PaymentRepository.class).debit(orderId, order.total());
+        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem());
+        assertThat(stock("203")).isEqualTo(997);
+
+        for (String endpoint : List.of("direct://order-cancel", "direct://payment-refund", "direct://inventory-release",
+                "direct://inventory-release", "direct://order-cancel", "direct://payment-refund")) {
+            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(e -> e.paymentType() + " " + e.amount().toPlainString())
+                .containsExactly("Debit 72.97", "Credit -72.97");
+        assertThat(stock("203")).isEqualTo(1000);
+    }
+
+    @Test
+    @DisplayName("a compensation after the saga completed is refused: nothing is undone")
+    void compensationAfterCompletionRefused() {
+        String orderId = "47000000-late";
+        app.dropInInbox(orderId + ".json", OrderJson.order(orderId, "204", 1));
+        String lra = awaitStatus(orderId, "COMPLETED").get("lra_id").asText();
+
+        for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
+            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        }
+
+        JsonNode order = status(orderId);
+        assertThat(order.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit");
+        assertThat(stock("204")).isEqualTo(999);
+        assertThat(order.get("history").findValuesAsText("error")).contains("refused: the saga already completed");
+    }
+
+    @Test
+    @DisplayName("two orders race for the last unit: one completes, one is cancelled, stock ends at zero")
+    void raceForTheLastUnit() {
+        app.bean(DynamoDbClient.class).updateItem(r -> r.tableName("inventory").key(Map.of("item_id", AttributeValue.fromS("205")))
+                .updateExpression("SET stock = :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        ProducerTemplate producer = app.context().createProducerTemplate();
+
+        CompletableFuture<Object> first = producer.asyncRequestBody("direct:order-intake", OrderJson.bytes("47000000-race-a", "205", 1));
+        CompletableFuture<Object> second = producer.asyncRequestBody("direct:order-intake", OrderJson.bytes("47000000-race-b", "205", 1));
+        CompletableFuture.allOf(first, second).handle((done, error) -> null).join();
+
+        List<String> outcomes = List.of(terminalStatus("47000000-race-a"), terminalStatus("47000000-race-b"));
+        assertThat(outcomes).containsExactlyInAnyOrder("COMPLETED", "CANCELLED");
+        assertThat(stock("205")).isZero();
+        String loser = outcomes.get(0).equals("CANCELLED") ? "47000000-race-a" : "47000000-race-b";
+        assertThat(status(loser).get("error").asText()).contains("not enough stock of item 205");
+    }
+
+    @Test
+    @DisplayName("a file that is not an order is moved to rejected with the reason beside it")
+    void badFileRejectedWithReason() throws Exception {
+        app.dropInInbox("broken.json", "{\"order_id\": \"a#b\", \"items\": []}");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(app.rejected().resolve("broken.json.reason")));
+        assertThat(Files.readString(app.rejected().resolve("broken.json.reason"))).contains("order_id must be 1 to 64 letters");
+        assertThat(Files.readString(app.rejected().resolve("broken.json"))).contains("a#b");
+        assertThat(app.inbox().resolve("broken.json")).doesNotExist();
+    }
+
+    private JsonNode awaitStatus(String orderId, String status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> app.get("/api/orders/" + orderId).statusCode() == 200
+                        && status.equals(status(orderId).get("status").asText()));
+        return status(orderId);
+    }
+
+    private String terminalStatus(String orderId) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !"IN_PROGRESS".equals(status(orderId).get("status").asText()));
+        return status(orderId).get("status").asText();
+    }
+
+    private JsonNode status(String orderId) {
+        return OrderJson.parse(app.get("/api/orders/" + orderId));
+    }
+
+    private int stock(String itemId) {
+        return app.bean(InventoryRepository.class).stock(itemId).orElseThrow();
+    }
+}
