@@ -14,12 +14,14 @@ public final class OrderSagaApplication {
 
     public static void main(String[] args) throws Exception {
         LocalStack localStack = new LocalStack();
-        Main main = create(localStack);
+        int exitCode;
         try {
-            main.run(args);
+            exitCode = create(localStack).run(args);
         } finally {
             localStack.close();
         }
+        // DynamoDB Local leaves a non-daemon job thread running after it stops: end the JVM here.
+        System.exit(exitCode);
     }
 
     /** The application's Camel Main with the local stack attached; tests start it with their own properties. */

@@ -35,11 +35,11 @@ public final class RunningApp implements AutoCloseable {
         home = Files.createTempDirectory("order-saga-test");
         port = freePort();
         Map<String, String> properties = new HashMap<>();
-        properties.put("camel.server.port", Integer.toString(port));
-        properties.put("camel.lra.local-participant-url", "http://127.0.0.1:" + port);
+        properties.put("app.port", Integer.toString(port));
+        properties.put("app.public-url", "http://127.0.0.1:" + port);
         int coordinatorPort = freePort();
         properties.put("local.coordinator.port", Integer.toString(coordinatorPort));
-        properties.put("camel.lra.coordinator-url", "http://127.0.0.1:" + coordinatorPort);
+        properties.put("coordinator.url", "http://127.0.0.1:" + coordinatorPort);
         properties.put("local.coordinator.data-dir", home.resolve("data/lra-coordinator").toString());
         properties.put("local.coordinator.recovery-period-seconds", "5");
         properties.put("local.coordinator.recovery-backoff-seconds", "1");
@@ -128,7 +128,7 @@ public final class RunningApp implements AutoCloseable {
 
     /** Starts an LRA on the real coordinator and returns its id. */
     public String startLra() {
-        String coordinator = context().getPropertiesComponent().resolveProperty("camel.lra.coordinator-url").orElseThrow();
+        String coordinator = context().getPropertiesComponent().resolveProperty("coordinator.url").orElseThrow();
         HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinator + "/lra-coordinator/start?ClientID=test"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         return started.headers().firstValue("Location").orElse(started.body());
