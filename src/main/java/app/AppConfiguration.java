@@ -12,6 +12,7 @@ import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -67,10 +68,19 @@ public class AppConfiguration implements CamelConfiguration {
         if (!dynamoDbEndpoint.isBlank()) {
             builder.endpointOverride(URI.create(dynamoDbEndpoint));
         }
-        builder.credentialsProvider(accessKeyId.isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
+        builder.credentialsProvider(credentials());
         return builder.build();
+    }
+
+    /** Given keys; else dummy ones for a local stand-in; else AWS's default chain (environment, profile, role). */
+    private AwsCredentialsProvider credentials() {
+        if (!accessKeyId.isBlank()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+        }
+        if (!dynamoDbEndpoint.isBlank()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     @BindToRegistry(lazy = true)

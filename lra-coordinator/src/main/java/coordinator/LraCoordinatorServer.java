@@ -11,6 +11,8 @@ import io.narayana.lra.coordinator.internal.Implementations;
 import io.narayana.lra.coordinator.internal.LRARecoveryModule;
 import io.undertow.Undertow;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.jboss.resteasy.spi.ResteasyDeployment;
@@ -88,25 +90,37 @@ public final class LraCoordinatorServer {
         BeanPopulator.getDefaultInstance(CoordinatorEnvironmentBean.class).setTransactionStatusManagerEnable(false);
     }
 
-    /**
-     * Runs the coordinator on its own. Settings from the environment: LRA_HOST (127.0.0.1), LRA_PORT
-     * (8081), LRA_DATA_DIR (data/lra-coordinator), LRA_RECOVERY_PERIOD_SECONDS (120),
-     * LRA_RECOVERY_BACKOFF_SECONDS (10).
-     */
+    /** The settings {@link #main} reads from the environment, with their defaults. */
+    public static final Map<String, String> SETTINGS = Map.of(
+            "LRA_HOST", "127.0.0.1",
+            "LRA_PORT", "8081",
+            "LRA_DATA_DIR", "data/lra-coordinator",
+            "LRA_RECOVERY_PERIOD_SECONDS", "30",
+            "LRA_RECOVERY_BACKOFF_SECONDS", "5");
+
+    /** Runs the coordinator on its own, configured by the environment variables of {@link #SETTINGS}. */
     public static void main(String[] args) {
-        LraCoordinatorServer coordinator = new LraCoordinatorServer(
-                env("LRA_HOST", "127.0.0.1"),
-                Integer.parseInt(env("LRA_PORT", "8081")),
-                Path.of(env("LRA_DATA_DIR", "data/lra-coordinator")),
-                Integer.parseInt(env("LRA_RECOVERY_PERIOD_SECONDS", "120")),
-                Integer.parseInt(env("LRA_RECOVERY_BACKOFF_SECONDS", "10")));
+        LraCoordinatorServer coordinator = fromEnvironment(System.getenv());
         coordinator.start();
         coordinator.startRecovery();
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::stop, "lra-coordinator-stop"));
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    public static LraCoordinatorServer fromEnvironment(Map<String, String> env) {
+        Function<String, String> setting = name -> {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? SETTINGS.get(name) : value;
+        };
+        return new LraCoordinatorServer(setting.apply("LRA_HOST"), Integer.parseInt(setting.apply("LRA_PORT")),
+                Path.of(setting.apply("LRA_DATA_DIR")), Integer.parseInt(setting.apply("LRA_RECOVERY_PERIOD_SECONDS")),
+                Integer.parseInt(setting.apply("LRA_RECOVERY_BACKOFF_SECONDS")));
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
     }
 }

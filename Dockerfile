@@ -1,0 +1,14 @@
+# The order-saga app. Build context: the repository root (it compiles lra-coordinator/ sources too).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY lra-coordinator/src lra-coordinator/src
+COPY src src
+RUN mvn -B -ntp -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
+
+FROM eclipse-temurin:17-jre
+WORKDIR /app
+COPY --from=build /src/target/classes classes
+COPY --from=build /src/target/dependency lib
+EXPOSE 8080
+ENTRYPOINT ["java", "-cp", "classes:lib/*", "app.OrderSagaApplication"]
