@@ -31,8 +31,8 @@ public final class RunningApp implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningApp(Map<String, String> overrides) throws IOException {
-        home = Files.createTempDirectory("order-saga-test");
+    private RunningApp(Path home, Map<String, String> overrides) throws IOException {
+        this.home = home;
         port = freePort();
         Map<String, String> properties = new HashMap<>();
         properties.put("app.port", Integer.toString(port));
@@ -47,6 +47,7 @@ public final class RunningApp implements AutoCloseable {
         properties.put("local.dynamodb.port", Integer.toString(dynamoDbPort));
         properties.put("aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort);
         properties.put("local.dynamodb.in-memory", "true");
+        properties.put("local.dynamodb.data-dir", home.resolve("data/dynamodb").toString());
         properties.put("orders.inbox", home.resolve("orders/inbox").toString());
         properties.put("orders.processed", home.resolve("orders/processed").toString());
         properties.put("orders.rejected", home.resolve("orders/rejected").toString());
@@ -79,7 +80,16 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Map<String, String> overrides) throws IOException {
-        return new RunningApp(overrides);
+        return new RunningApp(Files.createTempDirectory("order-saga-test"), overrides);
+    }
+
+    /** Starts the app on the data and folders under {@code home}, as a restart on the same machine would. */
+    public static RunningApp startIn(Path home, Map<String, String> overrides) throws IOException {
+        return new RunningApp(home, overrides);
+    }
+
+    public Path home() {
+        return home;
     }
 
     public CamelContext context() {
