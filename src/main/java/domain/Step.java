@@ -23,13 +23,4 @@ public enum Step {
     public String displayName() {
         return displayName;
     }
-
-    public static Step fromDisplayName(String name) {
-        for (Step step : values()) {
-            if (step.displayName.equals(name)) {
-                return step;
-            }
-        }
-        throw new IllegalArgumentException("Unknown saga step: " + name);
-    }
 }

@@ -72,51 +72,49 @@ public class OrderRepository {
     /** UpdateOrderStatus: cancel this saga's order, or leave a CANCELLED marker if it was never stored. */
     public Undo cancel(String orderId, String lraId) {
         while (true) {
-            try {
-                db.updateItem(r -> r.tableName(table).key(key(orderId))
-                        .updateExpression("SET #s = :cancelled, updated_at = :now")
-                        .conditionExpression("#s = :inProgress AND lra_id = :lra")
-                        .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":cancelled", fromS(OrderStatus.CANCELLED.name()),
-                                ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
-                                ":lra", fromS(lraId), ":now", fromS(now()))));
+            if (finish(orderId, lraId, OrderStatus.CANCELLED)) {
                 return Undo.UNDONE;
-            } catch (ConditionalCheckFailedException notInProgress) {
-                Optional<OrderRecord> existing = find(orderId);
-                if (existing.isEmpty()) {
-                    if (putCancelledMarker(orderId, lraId)) {
-                        return Undo.NOTHING_TO_UNDO;
-                    }
-                    continue; // the order appeared meanwhile: look again
-                }
-                OrderRecord order = existing.get();
-                if (!order.lraId().equals(lraId)) {
-                    return Undo.NOT_THIS_SAGA;
-                }
-                if (order.status() == OrderStatus.COMPLETED) {
-                    return Undo.REFUSED_COMPLETED;
-                }
-                if (order.status() == OrderStatus.IN_PROGRESS) {
-                    continue;
-                }
-                return Undo.ALREADY_UNDONE;
             }
+            Optional<OrderRecord> existing = find(orderId);
+            if (existing.isEmpty()) {
+                if (putCancelledMarker(orderId, lraId)) {
+                    return Undo.NOTHING_TO_UNDO;
+                }
+                continue; // the order appeared meanwhile: look again
+            }
+            OrderRecord order = existing.get();
+            if (!order.lraId().equals(lraId)) {
+                return Undo.NOT_THIS_SAGA;
+            }
+            if (order.status() == OrderStatus.COMPLETED) {
+                return Undo.REFUSED_COMPLETED;
+            }
+            if (order.status() == OrderStatus.IN_PROGRESS) {
+                continue;
+            }
+            return Undo.ALREADY_UNDONE;
         }
     }
 
     /** CompleteOrder: the saga closed. Returns false when the order is not this saga's IN_PROGRESS order. */
     public boolean complete(String orderId, String lraId) {
+        return finish(orderId, lraId, OrderStatus.COMPLETED)
+                || find(orderId).map(order -> order.status() == OrderStatus.COMPLETED).orElse(false);
+    }
+
+    /** Moves this saga's IN_PROGRESS order to a final status; false when it is not in that state. */
+    private boolean finish(String orderId, String lraId, OrderStatus status) {
         try {
             db.updateItem(r -> r.tableName(table).key(key(orderId))
-                    .updateExpression("SET #s = :completed, updated_at = :now")
+                    .updateExpression("SET #s = :to, updated_at = :now")
                     .conditionExpression("#s = :inProgress AND lra_id = :lra")
                     .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":completed", fromS(OrderStatus.COMPLETED.name()),
+                    .expressionAttributeValues(Map.of(":to", fromS(status.name()),
                             ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
                             ":lra", fromS(lraId), ":now", fromS(now()))));
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            return find(orderId).map(order -> order.status() == OrderStatus.COMPLETED).orElse(false);
+        } catch (ConditionalCheckFailedException notInProgress) {
+            return false;
         }
     }
 
