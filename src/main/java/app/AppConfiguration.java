@@ -18,16 +18,19 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import store.HistoryRepository;
 import store.InventoryRepository;
 import store.OrderRepository;
 import store.OrderStatusQuery;
 import store.PaymentRepository;
+import store.QueueSetup;
 import store.SagaJournal;
 import store.TableSetup;
 import store.Tables;
 
-/** The beans the routes call: repositories on one DynamoDB client, the order reader, fault injection. */
+/** The beans the routes call: repositories on one DynamoDB client, the SQS client, the order reader, fault injection. */
 @Configuration
 public class AppConfiguration implements CamelConfiguration {
 
@@ -37,6 +40,22 @@ public class AppConfiguration implements CamelConfiguration {
     private String region;
     @PropertyInject(value = "aws.dynamodb.endpoint", defaultValue = "")
     private String dynamoDbEndpoint;
+    @PropertyInject(value = "aws.sqs.endpoint", defaultValue = "")
+    private String sqsEndpoint;
+    @PropertyInject("queues.orders")
+    private String ordersQueue;
+    @PropertyInject("queues.orders-dlq")
+    private String ordersDeadLetterQueue;
+    @PropertyInject("queues.events")
+    private String eventsQueue;
+    @PropertyInject("queues.alerts")
+    private String alertsQueue;
+    @PropertyInject("queues.max-receives")
+    private int maxReceives;
+    @PropertyInject("queues.visibility-timeout-seconds")
+    private int visibilityTimeoutSeconds;
+    @PropertyInject("queues.create")
+    private boolean createQueues;
     @PropertyInject(value = "aws.access-key-id", defaultValue = "")
     private String accessKeyId;
     @PropertyInject(value = "aws.secret-access-key", defaultValue = "")
@@ -68,16 +87,26 @@ public class AppConfiguration implements CamelConfiguration {
         if (!dynamoDbEndpoint.isBlank()) {
             builder.endpointOverride(URI.create(dynamoDbEndpoint));
         }
-        builder.credentialsProvider(credentials());
+        builder.credentialsProvider(credentials(dynamoDbEndpoint));
+        return builder.build();
+    }
+
+    /** The client of the camel-aws2-sqs endpoints (the only SqsClient, so they pick it up). */
+    @BindToRegistry(lazy = true)
+    public SqsClient sqsClient() {
+        SqsClientBuilder builder = SqsClient.builder().region(Region.of(region)).credentialsProvider(credentials(sqsEndpoint));
+        if (!sqsEndpoint.isBlank()) {
+            builder.endpointOverride(URI.create(sqsEndpoint));
+        }
         return builder.build();
     }
 
     /** Given keys; else dummy ones for a local stand-in; else AWS's default chain (environment, profile, role). */
-    private AwsCredentialsProvider credentials() {
+    private AwsCredentialsProvider credentials(String endpoint) {
         if (!accessKeyId.isBlank()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
         }
-        if (!dynamoDbEndpoint.isBlank()) {
+        if (!endpoint.isBlank()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
         }
         return DefaultCredentialsProvider.builder().build();
@@ -144,6 +173,12 @@ public class AppConfiguration implements CamelConfiguration {
             TableSetup setup = new TableSetup(camelContext.getRegistry().findSingleByType(DynamoDbClient.class), tables());
             setup.createMissingTables();
             setup.stockInventoryIfEmpty(catalog);
+        }
+        if (createQueues) {
+            QueueSetup setup = new QueueSetup(camelContext.getRegistry().findSingleByType(SqsClient.class));
+            setup.createInputQueue(ordersQueue, ordersDeadLetterQueue, maxReceives, visibilityTimeoutSeconds);
+            setup.createQueue(eventsQueue);
+            setup.createQueue(alertsQueue);
         }
     }
 }

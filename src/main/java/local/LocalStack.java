@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stand-ins, started in the app's JVM when their properties say so: DynamoDB Local and the
- * Narayana LRA coordinator. They start before Camel configures (tables are created then); the
+ * The local stand-ins, started in the app's JVM when their properties say so: DynamoDB Local, an
+ * SQS-compatible server (ElasticMQ) and the Narayana LRA coordinator. They start before Camel configures (tables are created then); the
  * coordinator's recovery starts only once Camel, and so its callback port, is up.
  */
 public class LocalStack extends MainListenerSupport implements AutoCloseable {
@@ -18,6 +18,7 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private EmbeddedDynamoDb dynamoDb;
+    private EmbeddedSqs sqs;
     private LraCoordinatorServer coordinator;
 
     @Override
@@ -29,6 +30,11 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
                         Path.of(text(properties, "local.dynamodb.data-dir")), flag(properties, "local.dynamodb.in-memory"));
                 dynamoDb.start();
                 LOG.info("DynamoDB Local listening on {}:{}", text(properties, "local.dynamodb.host"), number(properties, "local.dynamodb.port"));
+            }
+            if (flag(properties, "local.sqs.enabled")) {
+                sqs = new EmbeddedSqs(text(properties, "local.sqs.host"), number(properties, "local.sqs.port"),
+                        Path.of(text(properties, "local.sqs.data-dir")));
+                LOG.info("Local SQS (ElasticMQ) listening on {}:{}", text(properties, "local.sqs.host"), number(properties, "local.sqs.port"));
             }
             if (flag(properties, "local.coordinator.enabled")) {
                 coordinator = new LraCoordinatorServer(text(properties, "local.coordinator.host"), number(properties, "local.coordinator.port"),
@@ -62,14 +68,19 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
             coordinator.stop();
             coordinator = null;
         }
-        if (dynamoDb != null) {
+        dynamoDb = stop(dynamoDb, "DynamoDB Local");
+        sqs = stop(sqs, "Local SQS");
+    }
+
+    private static <T extends AutoCloseable> T stop(T server, String name) {
+        if (server != null) {
             try {
-                dynamoDb.close();
+                server.close();
             } catch (Exception e) {
-                LOG.warn("DynamoDB Local did not stop cleanly: {}", e.getMessage());
+                LOG.warn("{} did not stop cleanly: {}", name, e.getMessage());
             }
-            dynamoDb = null;
         }
+        return null;
     }
 
     private static String text(PropertiesComponent properties, String key) {

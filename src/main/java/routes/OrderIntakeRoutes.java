@@ -7,7 +7,7 @@ import org.apache.camel.builder.RouteBuilder;
 import static org.apache.camel.builder.PredicateBuilder.not;
 
 /**
- * The ways in: the inbox folder (and later the queue and the API) all hand raw order JSON to
+ * The ways in: the inbox folder, the SQS queue (and the API) all hand raw order JSON to
  * {@code direct:order-intake}, which reads it, drops repeats of a known order and runs the saga.
  */
 public class OrderIntakeRoutes extends RouteBuilder {
@@ -36,6 +36,25 @@ public class OrderIntakeRoutes extends RouteBuilder {
                     .setBody(simple("${exception.message}\n"))
                     .setHeader(Exchange.FILE_NAME, simple("${header.CamelFileName}.reason"))
                     .to("file:{{orders.rejected}}")
+                .end();
+
+        // A message leaves the queue once handled; a message that is not an order goes to the
+        // dead-letter queue with the reason as its "reason" attribute. On any other error it is
+        // received again after the visibility timeout, and after queues.max-receives tries SQS
+        // moves it to the dead-letter queue itself: a poison message never loops.
+        from("aws2-sqs://{{queues.orders}}?greedy=true&concurrentConsumers={{queues.consumers}}&maxMessagesPerPoll=10"
+                + "&waitTimeSeconds=1&delay=200&visibilityTimeout={{queues.visibility-timeout-seconds}}&messageAttributeNames=All")
+                .routeId("orders-queue")
+                .description("Reads orders from the SQS input queue")
+                .convertBodyTo(byte[].class)
+                .setProperty(ORIGINAL, body())
+                .doTry()
+                    .to("direct:order-intake")
+                .doCatch(InvalidOrderException.class)
+                    .log("Rejected queue message ${header.CamelAwsSqsMessageId}: ${exception.message}")
+                    .setBody(exchangeProperty(ORIGINAL)).convertBodyTo(String.class)
+                    .setHeader("reason", simple("${exception.message}"))
+                    .to("aws2-sqs://{{queues.orders-dlq}}")
                 .end();
 
         from("direct:order-intake").routeId("order-intake")

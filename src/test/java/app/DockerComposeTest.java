@@ -71,6 +71,13 @@ class DockerComposeTest {
     }
 
     @Test
+    void theAppReachesTheQueueByServiceNameAndPort() {
+        URI sqs = URI.create(environment("order-saga").get("AWS_SQS_ENDPOINT"));
+        assertThat(services.has(sqs.getHost())).isTrue();
+        assertThat(containerPorts(sqs.getHost())).contains(sqs.getPort());
+    }
+
+    @Test
     void theCoordinatorCallsTheAppBackOnItsServiceNameAndPort() {
         Map<String, String> app = environment("order-saga");
         URI callback = URI.create(app.get("APP_PUBLIC_URL"));
@@ -79,7 +86,8 @@ class DockerComposeTest {
         assertThat(containerPorts("order-saga")).contains(callback.getPort());
         assertThat(app).containsEntry("APP_HOST", "0.0.0.0")
                 .containsEntry("LOCAL_COORDINATOR_ENABLED", "false")
-                .containsEntry("LOCAL_DYNAMODB_ENABLED", "false");
+                .containsEntry("LOCAL_DYNAMODB_ENABLED", "false")
+                .containsEntry("LOCAL_SQS_ENABLED", "false");
     }
 
     private Map<String, String> environment(String service) {

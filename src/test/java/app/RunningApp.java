@@ -48,6 +48,10 @@ public final class RunningApp implements AutoCloseable {
         properties.put("aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort);
         properties.put("local.dynamodb.in-memory", "true");
         properties.put("local.dynamodb.data-dir", home.resolve("data/dynamodb").toString());
+        int sqsPort = freePort();
+        properties.put("local.sqs.port", Integer.toString(sqsPort));
+        properties.put("aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort);
+        properties.put("local.sqs.data-dir", home.resolve("data/sqs").toString());
         properties.put("orders.inbox", home.resolve("orders/inbox").toString());
         properties.put("orders.processed", home.resolve("orders/processed").toString());
         properties.put("orders.rejected", home.resolve("orders/rejected").toString());
