@@ -1,16 +1,61 @@
 package routes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import domain.ConflictingOrderException;
+import domain.InvalidOrderException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
-/** The HTTP API: an order's status and saga history. */
+/**
+ * The HTTP API. A new order is put on the input queue (so it is kept even if this replica dies)
+ * and answered 202; its saga runs from there.
+ */
 public class OrderApiRoutes extends RouteBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void configure() {
         rest("/api/orders")
+                .post().consumes("application/json").produces("application/json").to("direct:order-post")
+                .get().produces("application/json").to("direct:order-list")
                 .get("/{orderId}").produces("application/json").to("direct:order-status");
+
+        from("direct:order-post").routeId("order-post")
+                .description("POST /api/orders: validate, then queue a new order (202) or show a known one")
+                .onException(ConflictingOrderException.class).handled(true)
+                    .process(exchange -> problem(exchange, 409, "Order conflicts with a known one"))
+                .end()
+                .onException(InvalidOrderException.class).handled(true)
+                    .process(exchange -> problem(exchange, 400, "Invalid order"))
+                .end()
+                .convertBodyTo(byte[].class)
+                .setProperty("originalOrderBytes", body())
+                .bean("orderReader", "read")
+                .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
+                .choice()
+                    .when(method("orderRepository", "isNew(${body})"))
+                        .setBody(exchangeProperty("originalOrderBytes")).convertBodyTo(String.class)
+                        .removeHeaders("*", Headers.ORDER_ID) // HTTP headers must not become queue attributes
+                        .to("aws2-sqs://{{queues.orders}}")
+                        .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
+                        .setHeader("Location", simple("/api/orders/${header.orderId}"))
+                        .setBody(simple("{\"order_id\":\"${header.orderId}\",\"status\":\"ACCEPTED\",\"status_url\":\"/api/orders/${header.orderId}\"}"))
+                        .setHeader(Exchange.CONTENT_TYPE, constant("application/json"))
+                    .otherwise()
+                        .to("direct:order-status")
+                .end();
+
+        from("direct:order-list").routeId("order-list")
+                .description("GET /api/orders?status=&limit=: the newest orders")
+                .onException(InvalidOrderException.class).handled(true)
+                    .process(exchange -> problem(exchange, 400, "Invalid query"))
+                .end()
+                .setBody(method("orderStatusQuery", "newest(${header.status}, ${header.limit})"))
+                .marshal().json()
+                .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 
         from("direct:order-status").routeId("order-status")
                 .description("GET /api/orders/{orderId}: status and history")
@@ -24,5 +69,18 @@ public class OrderApiRoutes extends RouteBuilder {
                 .end()
                 .marshal().json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
+    }
+
+    /** An RFC 9457 problem document saying exactly what was wrong. */
+    private static void problem(Exchange exchange, int status, String title) throws Exception {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", cause.getMessage());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        exchange.getMessage().setBody(JSON.writeValueAsString(problem));
     }
 }

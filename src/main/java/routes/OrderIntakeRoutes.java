@@ -63,10 +63,10 @@ public class OrderIntakeRoutes extends RouteBuilder {
                 .bean("orderReader", "read")
                 .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
                 .choice()
-                    .when(method("orderRepository", "exists(${header.orderId})"))
-                        .log("Order ${header.orderId} is known already: not started again")
-                    .otherwise()
+                    .when(method("orderRepository", "isNew(${body})"))
                         .to("direct:order-run-saga")
+                    .otherwise()
+                        .log("Order ${header.orderId} is known already: not started again")
                 .end();
 
         // The saga's own failure is an outcome (the order is CANCELLED or parked), not an intake

@@ -1,12 +1,14 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.ConflictingOrderException;
 import domain.Order;
 import domain.OrderItem;
 import domain.OrderStatus;
 import domain.Undo;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,9 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
  */
 public class OrderRepository {
 
+    /** Global secondary index of the orders table: status, newest first by created_at. */
+    public static final String STATUS_INDEX = "status-created_at";
+
     private final DynamoDbClient db;
     private final String table;
     private final Clock clock;
@@ -34,12 +39,47 @@ public class OrderRepository {
     }
 
     public Optional<OrderRecord> find(String orderId) {
+        return item(orderId).map(OrderRepository::toRecord);
+    }
+
+    private Optional<Map<String, AttributeValue>> item(String orderId) {
         Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key(orderId)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toRecord(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     public boolean exists(String orderId) {
         return find(orderId).isPresent();
+    }
+
+    /**
+     * Whether this order is new. A repeat with the same content is not; one with different content
+     * is refused. (An order known only as a cancelled marker has no content to compare.)
+     */
+    public boolean isNew(Order order) {
+        Optional<Map<String, AttributeValue>> known = item(order.orderId());
+        if (known.isEmpty()) {
+            return true;
+        }
+        AttributeValue fingerprint = known.get().get("fingerprint");
+        if (fingerprint != null && !fingerprint.s().equals(order.fingerprint())) {
+            throw new ConflictingOrderException(order.orderId());
+        }
+        return false;
+    }
+
+    /** The newest orders first, of one status or of all. */
+    public List<OrderRecord> newest(Optional<OrderStatus> status, int limit) {
+        List<OrderStatus> statuses = status.map(List::of).orElse(List.of(OrderStatus.values()));
+        return statuses.stream()
+                .flatMap(one -> db.query(r -> r.tableName(table).indexName(STATUS_INDEX)
+                        .keyConditionExpression("#s = :status")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":status", fromS(one.name())))
+                        .scanIndexForward(false).limit(limit)).items().stream())
+                .map(OrderRepository::toRecord)
+                .sorted(Comparator.comparing(OrderRecord::createdAt).reversed())
+                .limit(limit)
+                .toList();
     }
 
     /** ProcessOrder: store the order IN_PROGRESS. Repeating it within the same saga changes nothing. */
@@ -51,6 +91,7 @@ public class OrderRepository {
         item.put("order_date", fromS(order.orderDate()));
         item.put("total", AttributeValue.fromN(order.total().toPlainString()));
         item.put("items", AttributeValue.fromL(order.items().stream().map(OrderRepository::toItem).toList()));
+        item.put("fingerprint", fromS(order.fingerprint()));
         item.put("lra_id", fromS(lraId));
         item.put("created_at", fromS(now));
         item.put("updated_at", fromS(now));

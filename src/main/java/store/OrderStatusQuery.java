@@ -1,5 +1,7 @@
 package store;
 
+import domain.InvalidOrderException;
+import domain.OrderStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,9 @@ import java.util.Optional;
 
 /** The status API's view of one order: the order, its saga's history and its payments. */
 public class OrderStatusQuery {
+
+    private static final int DEFAULT_LIMIT = 20;
+    private static final int MAX_LIMIT = 100;
 
     private final OrderRepository orders;
     private final HistoryRepository history;
@@ -36,6 +41,44 @@ public class OrderStatusQuery {
             view.put("history", entries.stream().map(OrderStatusQuery::toView).toList());
             return view;
         });
+    }
+
+    /** The newest orders, optionally of one status: a line each (id, status, total, times). */
+    public List<Map<String, Object>> newest(String status, String limitText) {
+        Optional<OrderStatus> filter = status == null || status.isBlank() ? Optional.empty() : Optional.of(parseStatus(status));
+        int limit = parseLimit(limitText);
+        return orders.newest(filter, limit).stream().map(order -> {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("order_id", order.orderId());
+            line.put("status", order.status().name());
+            line.put("total", order.total());
+            line.put("created_at", order.createdAt());
+            line.put("updated_at", order.updatedAt());
+            return line;
+        }).toList();
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new InvalidOrderException("limit must be a whole number from 1 to " + MAX_LIMIT + ", not " + limit);
+    }
+
+    private static OrderStatus parseStatus(String status) {
+        try {
+            return OrderStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOrderException("status must be one of " + java.util.Arrays.toString(OrderStatus.values()) + ", not " + status);
+        }
     }
 
     private static Map<String, Object> toView(HistoryEntry entry) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -38,7 +39,7 @@ public class TableSetup {
     }
 
     public void createMissingTables() {
-        create(tables.orders(), "order_id", null);
+        createOrders();
         create(tables.payments(), "transaction_id", null);
         create(tables.inventory(), "item_id", null);
         create(tables.reservations(), "reservation_id", null);
@@ -69,13 +70,36 @@ public class TableSetup {
         }
     }
 
+    /** The orders table, with an index to list orders by status, newest first. */
+    private void createOrders() {
+        try {
+            db.createTable(r -> r.tableName(tables.orders()).billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(key("order_id", KeyType.HASH))
+                    .attributeDefinitions(text("order_id"), text("status"), text("created_at"))
+                    .globalSecondaryIndexes(index -> index.indexName(OrderRepository.STATUS_INDEX)
+                            .keySchema(key("status", KeyType.HASH), key("created_at", KeyType.RANGE))
+                            .projection(p -> p.projectionType(ProjectionType.ALL))));
+            db.waiter().waitUntilTableExists(r -> r.tableName(tables.orders()));
+            LOG.info("Created table {}", tables.orders());
+        } catch (ResourceInUseException exists) {
+            // created before: keep its data
+        }
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeDefinition text(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
     private void create(String table, String hashKey, String rangeKey) {
-        List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build()));
-        List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder()
-                .attributeName(hashKey).attributeType(ScalarAttributeType.S).build()));
+        List<KeySchemaElement> keys = new ArrayList<>(List.of(key(hashKey, KeyType.HASH)));
+        List<AttributeDefinition> attributes = new ArrayList<>(List.of(text(hashKey)));
         if (rangeKey != null) {
-            keys.add(KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build());
-            attributes.add(AttributeDefinition.builder().attributeName(rangeKey).attributeType(ScalarAttributeType.S).build());
+            keys.add(key(rangeKey, KeyType.RANGE));
+            attributes.add(text(rangeKey));
         }
         try {
             db.createTable(r -> r.tableName(table).keySchema(keys).attributeDefinitions(attributes)

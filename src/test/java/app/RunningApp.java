@@ -131,6 +131,11 @@ public final class RunningApp implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build());
     }
 
+    public HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Calls the app's LRA participant endpoint as the coordinator does. */
     public HttpResponse<String> participantCallback(String action, String endpointUri, String orderId, String lraId) {
         URI uri = URI.create("http://127.0.0.1:" + port + "/lra-participant/" + action
