@@ -4,6 +4,7 @@ import domain.FaultInjector;
 import domain.OrderReader;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import store.EventOutbox;
 import store.HistoryRepository;
 import store.InventoryRepository;
 import store.OrderRepository;
@@ -70,6 +72,8 @@ public class AppConfiguration implements CamelConfiguration {
     private String reservationsTable;
     @PropertyInject("tables.history")
     private String historyTable;
+    @PropertyInject("tables.outbox")
+    private String outboxTable;
     @PropertyInject("tables.create")
     private boolean createTables;
     @PropertyInject("tables.catalog")
@@ -114,12 +118,17 @@ public class AppConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public Tables tables() {
-        return new Tables(ordersTable, paymentsTable, inventoryTable, reservationsTable, historyTable);
+        return new Tables(ordersTable, paymentsTable, inventoryTable, reservationsTable, historyTable, outboxTable);
     }
 
     @BindToRegistry(lazy = true)
-    public OrderRepository orderRepository(DynamoDbClient db) {
-        return new OrderRepository(db, ordersTable, clock);
+    public EventOutbox eventOutbox(DynamoDbClient db, HistoryRepository history) {
+        return new EventOutbox(db, outboxTable, history, clock, Duration.ofSeconds(30));
+    }
+
+    @BindToRegistry(lazy = true)
+    public OrderRepository orderRepository(DynamoDbClient db, EventOutbox outbox) {
+        return new OrderRepository(db, ordersTable, outbox, clock);
     }
 
     @BindToRegistry(lazy = true)

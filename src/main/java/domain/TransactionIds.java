@@ -30,6 +30,11 @@ public final class TransactionIds {
         return uuid5(orderId + "Reserve");
     }
 
+    /** The id of the event that says the order reached this status. */
+    public static String event(String orderId, String status) {
+        return uuid5(orderId + "Event" + status);
+    }
+
     static String uuid5(String name) {
         ByteBuffer namespace = ByteBuffer.allocate(16)
                 .putLong(NAMESPACE.getMostSignificantBits())

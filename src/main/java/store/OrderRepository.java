@@ -16,6 +16,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
@@ -30,11 +33,13 @@ public class OrderRepository {
 
     private final DynamoDbClient db;
     private final String table;
+    private final EventOutbox outbox;
     private final Clock clock;
 
-    public OrderRepository(DynamoDbClient db, String table, Clock clock) {
+    public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, Clock clock) {
         this.db = db;
         this.table = table;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -143,20 +148,18 @@ public class OrderRepository {
                 || find(orderId).map(order -> order.status() == OrderStatus.COMPLETED).orElse(false);
     }
 
-    /** Moves this saga's IN_PROGRESS order to a final status; false when it is not in that state. */
+    /** Moves this saga's IN_PROGRESS order to a final status, with its outcome event; false when it is not in that state. */
     private boolean finish(String orderId, String lraId, OrderStatus status) {
-        try {
-            db.updateItem(r -> r.tableName(table).key(key(orderId))
-                    .updateExpression("SET #s = :to, updated_at = :now")
-                    .conditionExpression("#s = :inProgress AND lra_id = :lra")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":to", fromS(status.name()),
-                            ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
-                            ":lra", fromS(lraId), ":now", fromS(now()))));
-            return true;
-        } catch (ConditionalCheckFailedException notInProgress) {
-            return false;
-        }
+        Update update = Update.builder().tableName(table).key(key(orderId))
+                .updateExpression("SET #s = :to, updated_at = :now")
+                .conditionExpression("#s = :inProgress AND lra_id = :lra")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":to", fromS(status.name()),
+                        ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
+                        ":lra", fromS(lraId), ":now", fromS(now())))
+                .build();
+        return Transactions.write(db, List.of(TransactWriteItem.builder().update(update).build(),
+                outbox.outcome(orderId, status, lraId))).isEmpty();
     }
 
     /**
@@ -164,18 +167,19 @@ public class OrderRepository {
      * error. A completed order or another saga's order is left alone.
      */
     public void markCompensationFailed(String orderId, String lraId, String step, String error) {
-        try {
-            db.updateItem(r -> r.tableName(table).key(key(orderId))
-                    .updateExpression("SET #s = :failed, failed_step = :step, #e = :error, updated_at = :now,"
-                            + " lra_id = if_not_exists(lra_id, :lra)")
-                    .conditionExpression("attribute_not_exists(order_id) OR (lra_id = :lra AND #s <> :completed)")
-                    .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
-                    .expressionAttributeValues(Map.of(":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()),
-                            ":completed", fromS(OrderStatus.COMPLETED.name()), ":step", fromS(step),
-                            ":error", fromS(error), ":lra", fromS(lraId), ":now", fromS(now()))));
-        } catch (ConditionalCheckFailedException completedOrNotOurs) {
-            // nothing to park: the order completed, or belongs to another saga
-        }
+        String now = now();
+        Update park = Update.builder().tableName(table).key(key(orderId))
+                .updateExpression("SET #s = :failed, failed_step = :step, #e = :error, updated_at = :now,"
+                        + " lra_id = if_not_exists(lra_id, :lra), created_at = if_not_exists(created_at, :now)")
+                .conditionExpression("attribute_not_exists(order_id) OR (lra_id = :lra AND #s <> :completed AND #s <> :failed)")
+                .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
+                .expressionAttributeValues(Map.of(":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()),
+                        ":completed", fromS(OrderStatus.COMPLETED.name()), ":step", fromS(step),
+                        ":error", fromS(error), ":lra", fromS(lraId), ":now", fromS(now)))
+                .build();
+        // a failed condition: the order completed, belongs to another saga, or is parked already
+        Transactions.write(db, List.of(TransactWriteItem.builder().update(park).build(),
+                outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId)));
     }
 
     /** Anti-hanging: a CANCELLED order with no content makes a late ProcessOrder fail. */
@@ -186,12 +190,9 @@ public class OrderRepository {
         item.put("created_at", fromS(now()));
         item.put("updated_at", fromS(now()));
         item.put("note", fromS("compensated before ProcessOrder ran"));
-        try {
-            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        Put marker = Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)").build();
+        return Transactions.write(db, List.of(TransactWriteItem.builder().put(marker).build(),
+                outbox.outcome(orderId, OrderStatus.CANCELLED, lraId))).isEmpty();
     }
 
     private String now() {

@@ -44,6 +44,7 @@ public class TableSetup {
         create(tables.inventory(), "item_id", null);
         create(tables.reservations(), "reservation_id", null);
         create(tables.history(), "order_id", "entry");
+        create(tables.outbox(), "event_id", null);
     }
 
     /** Loads the catalog (CSV: item_id,description,stock) when the inventory table is empty. */

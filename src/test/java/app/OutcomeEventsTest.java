@@ -1,0 +1,92 @@
+package app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every outcome publishes exactly one event, even when the coordinator's callbacks are delivered twice. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutcomeEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RunningApp app;
+    private SqsClient sqs;
+
+    @BeforeAll
+    void startApp() throws Exception {
+        app = RunningApp.start();
+        sqs = app.bean(SqsClient.class);
+    }
+
+    @AfterAll
+    void stopApp() throws Exception {
+        app.close();
+    }
+
+    @Test
+    void oneEventPerOutcomeAndAlertsForParkedOrders() throws Exception {
+        Map<String, String> expected = Map.of(
+                "47000000-event-done", "COMPLETED",
+                "2a000000-event-cancelled", "CANCELLED",
+                "22000000-event-parked", "COMPENSATION_FAILED");
+        expected.keySet().forEach(orderId -> app.dropInInbox(orderId + ".json", OrderJson.order(orderId, "601", 1)));
+        expected.forEach((orderId, status) -> await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> status.equals(OrderJson.parse(app.get("/api/orders/" + orderId)).get("status").asText())));
+
+        // the coordinator repeats its callbacks: no outcome may be published twice
+        String doneLra = OrderJson.parse(app.get("/api/orders/47000000-event-done")).get("lra_id").asText();
+        app.participantCallback("complete", "direct://order-complete", "47000000-event-done", doneLra);
+        String cancelledLra = OrderJson.parse(app.get("/api/orders/2a000000-event-cancelled")).get("lra_id").asText();
+        app.participantCallback("compensate", "direct://order-cancel", "2a000000-event-cancelled", cancelledLra);
+        String parkedLra = OrderJson.parse(app.get("/api/orders/22000000-event-parked")).get("lra_id").asText();
+        app.participantCallback("compensate", "direct://payment-refund", "22000000-event-parked", parkedLra);
+
+        List<JsonNode> events = drain("order-events", expected.size());
+        assertThat(events.stream().collect(Collectors.toMap(e -> e.get("order_id").asText(), e -> e.get("status").asText())))
+                .isEqualTo(expected);
+        assertThat(events).hasSize(3);
+        JsonNode parked = events.stream().filter(e -> e.get("status").asText().equals("COMPENSATION_FAILED")).findFirst().orElseThrow();
+        assertThat(parked.get("failed_step").asText()).isEqualTo("ProcessRefund");
+        assertThat(parked.get("error").asText()).contains("ErrProcessRefund");
+
+        assertThat(drain("order-alerts", 1)).extracting(e -> e.get("order_id").asText()).containsExactly("22000000-event-parked");
+    }
+
+    /** Receives (and deletes) every message until the queue has stayed empty for a while after {@code atLeast} arrived. */
+    private List<JsonNode> drain(String queue, int atLeast) throws Exception {
+        String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
+        List<JsonNode> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            received.addAll(receive(url));
+            return received.size() >= atLeast;
+        });
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+            received.addAll(receive(url));
+            return true;
+        });
+        return received;
+    }
+
+    private List<JsonNode> receive(String url) throws Exception {
+        List<JsonNode> bodies = new ArrayList<>();
+        for (Message message : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+            bodies.add(JSON.readTree(message.body()));
+            sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
+        }
+        return bodies;
+    }
+}
