@@ -28,6 +28,7 @@ import store.OrderRepository;
 import store.OrderStatusQuery;
 import store.PaymentRepository;
 import store.QueueSetup;
+import store.Rejections;
 import store.SagaJournal;
 import store.TableSetup;
 import store.Tables;
@@ -154,6 +155,11 @@ public class AppConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public OrderStatusQuery orderStatusQuery(OrderRepository orders, HistoryRepository history) {
         return new OrderStatusQuery(orders, history);
+    }
+
+    @BindToRegistry(lazy = true)
+    public Rejections rejections() {
+        return new Rejections();
     }
 
     @BindToRegistry(lazy = true)

@@ -1,11 +1,17 @@
 package domain;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,9 +29,14 @@ public class OrderReader {
     static final int MAX_QTY = 10_000;
     static final int MAX_TEXT = 1_000;
 
-    private final ObjectMapper mapper = JsonMapper.builder()
+    static final int MAX_DEPTH = 16;
+
+    private final ObjectMapper mapper = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private final int maxBytes;
 
@@ -37,6 +48,7 @@ public class OrderReader {
         if (json.length > maxBytes) {
             throw new InvalidOrderException("an order may have at most " + maxBytes + " bytes, this one has " + json.length);
         }
+        requireUtf8(json);
         JsonNode root;
         try {
             root = mapper.readTree(json);
@@ -52,6 +64,24 @@ public class OrderReader {
         String customerId = text(root, "customer_id");
         String orderDate = date(root);
         return new Order(orderId, orderDate, customerId, items(root.get("items")));
+    }
+
+    /** JSON parsers guess UTF-16 and UTF-32 from the first bytes; orders must be UTF-8, and valid. */
+    private static void requireUtf8(byte[] json) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(json));
+        } catch (CharacterCodingException e) {
+            throw new InvalidOrderException("not UTF-8 text");
+        }
+        if (json.length == 0) {
+            throw new InvalidOrderException("empty input");
+        }
+        if (json.length > 1 && (json[0] == 0 || json[1] == 0)) {
+            throw new InvalidOrderException("not UTF-8 text");
+        }
     }
 
     private List<OrderItem> items(JsonNode items) {
@@ -75,6 +105,9 @@ public class OrderReader {
     private OrderItem item(JsonNode item, String where) {
         String itemId = id(item, "item_id", where);
         JsonNode description = item.get("description");
+        if (description != null && !description.isNull() && !description.isTextual()) {
+            throw new InvalidOrderException(where + ".description must be a string");
+        }
         String text = description == null || description.isNull() ? "" : description.asText();
         if (text.length() > MAX_TEXT) {
             throw new InvalidOrderException(where + ".description is longer than " + MAX_TEXT + " characters");
@@ -121,8 +154,11 @@ public class OrderReader {
     private static String id(JsonNode node, String field, String where) {
         String name = where == null ? field : where + "." + field;
         JsonNode value = node.get(field);
-        if (value == null || value.isNull() || !(value.isTextual() || value.isIntegralNumber())) {
+        if (value == null || value.isNull()) {
             throw new InvalidOrderException(name + " is required");
+        }
+        if (!value.isTextual()) {
+            throw new InvalidOrderException(name + " must be a string");
         }
         if (!ID.matcher(value.asText()).matches()) {
             throw new InvalidOrderException(name + " must be 1 to 64 letters, digits or '-'");
@@ -132,8 +168,11 @@ public class OrderReader {
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+        if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
             throw new InvalidOrderException(field + " is required");
+        }
+        if (!value.isTextual()) {
+            throw new InvalidOrderException(field + " must be a string");
         }
         if (value.asText().length() > MAX_TEXT) {
             throw new InvalidOrderException(field + " is longer than " + MAX_TEXT + " characters");

@@ -19,7 +19,7 @@ public class OrderIntakeRoutes extends RouteBuilder {
         // A file leaves the inbox only once handled: moved to processed, or to rejected with a
         // .reason file beside it. On any other error (DynamoDB or the coordinator unreachable)
         // it stays and is read again on a later poll.
-        from("file:{{orders.inbox}}?delete=true&readLock=changed&readLockMinAge=500&include=.*\\.json"
+        from("file:{{orders.inbox}}?delete=true&readLock=changed&readLockMinAge=500&readLockMinLength=0&include=.*\\.json"
                 + "&backoffErrorThreshold=1&backoffMultiplier=10")
                 .routeId("orders-inbox")
                 .description("Reads order files from the inbox folder")
@@ -30,7 +30,7 @@ public class OrderIntakeRoutes extends RouteBuilder {
                     .setBody(exchangeProperty(ORIGINAL))
                     .to("file:{{orders.processed}}")
                 .doCatch(InvalidOrderException.class)
-                    .log("Rejected ${header.CamelFileName}: ${exception.message}")
+                    .bean("rejections", "rejected('folder', ${header.CamelFileName}, ${exception.message})")
                     .setBody(exchangeProperty(ORIGINAL))
                     .to("file:{{orders.rejected}}")
                     .setBody(simple("${exception.message}\n"))
@@ -51,7 +51,7 @@ public class OrderIntakeRoutes extends RouteBuilder {
                 .doTry()
                     .to("direct:order-intake")
                 .doCatch(InvalidOrderException.class)
-                    .log("Rejected queue message ${header.CamelAwsSqsMessageId}: ${exception.message}")
+                    .bean("rejections", "rejected('queue', ${header.CamelAwsSqsMessageId}, ${exception.message})")
                     .setBody(exchangeProperty(ORIGINAL)).convertBodyTo(String.class)
                     .setHeader("reason", simple("${exception.message}"))
                     .to("aws2-sqs://{{queues.orders-dlq}}")
