@@ -7,8 +7,8 @@ import org.apache.camel.builder.RouteBuilder;
 import static org.apache.camel.builder.PredicateBuilder.not;
 
 /**
- * The ways in: the inbox folder, the SQS queue (and the API) all hand raw order JSON to
- * {@code direct:order-intake}, which reads it, drops repeats of a known order and runs the saga.
+ * The ways in: the inbox folder and the SQS queue (which POST /api/orders feeds) hand raw order
+ * JSON to {@code direct:order-intake}, which reads it, drops repeats of a known order and runs the saga.
  */
 public class OrderIntakeRoutes extends RouteBuilder {
 

@@ -11,11 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import store.PaymentRepository;
@@ -28,21 +25,9 @@ import static org.awaitility.Awaitility.await;
  * The hostile corpus through every way in: each input is refused with its reason and kept (rejected
  * folder, dead-letter queue, 4xx problem), no saga starts, and a valid order afterwards still completes.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTest {
+class HostileInputTest extends RunningAppTest {
 
     private final List<HostileCorpus.Case> corpus = HostileCorpus.cases();
-    private RunningApp app;
-
-    @BeforeAll
-    void startApp() throws Exception {
-        app = RunningApp.start();
-    }
-
-    @AfterAll
-    void stopApp() throws Exception {
-        app.close();
-    }
 
     @Test
     @DisplayName("the corpus has at least 30 cases")

@@ -3,31 +3,15 @@ package app;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import store.PaymentRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** POST /api/orders and GET /api/orders on the real app. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderApiTest {
-
-    private RunningApp app;
-
-    @BeforeAll
-    void startApp() throws Exception {
-        app = RunningApp.start();
-    }
-
-    @AfterAll
-    void stopApp() throws Exception {
-        app.close();
-    }
+class OrderApiTest extends RunningAppTest {
 
     @Test
     @DisplayName("POST a new order: 202 with its status URL, and the saga completes")

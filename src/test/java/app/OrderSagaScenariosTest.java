@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import store.InventoryRepository;
 import store.PaymentEntry;
 import store.PaymentRepository;
@@ -22,21 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Every row of the README's scenario table, end to end: an order file dropped into the inbox, the
  * saga run on the real Narayana coordinator, results read from DynamoDB Local and the status API.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderSagaScenariosTest {
-
-
-    private RunningApp app;
-
-    @BeforeAll
-    void startApp() throws Exception {
-        app = RunningApp.start();
-    }
-
-    @AfterAll
-    void stopApp() throws Exception {
-        app.close();
-    }
+class OrderSagaScenariosTest extends RunningAppTest {
 
     @Test
     @DisplayName("no failure: order COMPLETED, debit settled, stock taken")

@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -18,23 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every outcome publishes exactly one event, even when the coordinator's callbacks are delivered twice. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutcomeEventsTest {
+class OutcomeEventsTest extends RunningAppTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RunningApp app;
     private SqsClient sqs;
 
     @BeforeAll
-    void startApp() throws Exception {
-        app = RunningApp.start();
+    void clients() {
         sqs = app.bean(SqsClient.class);
-    }
-
-    @AfterAll
-    void stopApp() throws Exception {
-        app.close();
     }
 
     @Test

@@ -11,11 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.ProducerTemplate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import store.InventoryRepository;
@@ -31,20 +28,7 @@ import static org.awaitility.Awaitility.await;
  * The participants' rules on the real app: idempotent, compensations that run before their action
  * and in any order, no late action after a compensation, stock never below zero.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ParticipantRulesTest {
-
-    private RunningApp app;
-
-    @BeforeAll
-    void startApp() throws Exception {
-        app = RunningApp.start();
-    }
-
-    @AfterAll
-    void stopApp() throws Exception {
-        app.close();
-    }
+class ParticipantRulesTest extends RunningAppTest {
 
     @Test
     @DisplayName("the same order dropped three times: one saga, one debit, stock taken once")

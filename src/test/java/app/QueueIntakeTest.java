@@ -2,11 +2,9 @@ package app;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -16,21 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Orders sent to the SQS input queue (the real local SQS server) run their saga; bad ones end in the DLQ. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QueueIntakeTest {
+class QueueIntakeTest extends RunningAppTest {
 
-    private RunningApp app;
     private SqsClient sqs;
 
     @BeforeAll
-    void startApp() throws Exception {
-        app = RunningApp.start();
+    void clients() {
         sqs = app.bean(SqsClient.class);
-    }
-
-    @AfterAll
-    void stopApp() throws Exception {
-        app.close();
     }
 
     @Test
