@@ -3,6 +3,9 @@ package app;
 import domain.FaultInjector;
 import domain.OrderReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
@@ -10,6 +13,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -106,6 +110,23 @@ public class AppConfiguration implements CamelConfiguration {
         return builder.build();
     }
 
+    private void registerHealthChecks(CamelContext camelContext) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(camelContext);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        DynamoDbClient dynamoDb = camelContext.getRegistry().findSingleByType(DynamoDbClient.class);
+        SqsClient sqs = camelContext.getRegistry().findSingleByType(SqsClient.class);
+        health.register(new DependencyHealthCheck("lra-coordinator", () -> {
+            int status = http.send(HttpRequest.newBuilder(URI.create(coordinatorUrl + "/lra-coordinator/0_health/status"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status >= 500) {
+                throw new IllegalStateException("the coordinator answered " + status);
+            }
+            return status;
+        }));
+        health.register(new DependencyHealthCheck("dynamodb", () -> dynamoDb.describeTable(r -> r.tableName(ordersTable))));
+        health.register(new DependencyHealthCheck("sqs", () -> sqs.getQueueUrl(r -> r.queueName(ordersQueue))));
+    }
+
     /** Given keys; else dummy ones for a local stand-in; else AWS's default chain (environment, profile, role). */
     private AwsCredentialsProvider credentials(String endpoint) {
         if (!accessKeyId.isBlank()) {
@@ -157,6 +178,11 @@ public class AppConfiguration implements CamelConfiguration {
         return new OrderStatusQuery(orders, history);
     }
 
+    @BindToRegistry("countRetry")
+    public RetryCounter retryCounter() {
+        return new RetryCounter();
+    }
+
     @BindToRegistry(lazy = true)
     public Rejections rejections() {
         return new Rejections();
@@ -182,8 +208,12 @@ public class AppConfiguration implements CamelConfiguration {
         return injector;
     }
 
+    @PropertyInject("coordinator.url")
+    private String coordinatorUrl;
+
     @Override
     public void configure(CamelContext camelContext) {
+        registerHealthChecks(camelContext);
         if (createTables) {
             TableSetup setup = new TableSetup(camelContext.getRegistry().findSingleByType(DynamoDbClient.class), tables());
             setup.createMissingTables();

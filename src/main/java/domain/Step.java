@@ -23,4 +23,9 @@ public enum Step {
     public String displayName() {
         return displayName;
     }
+
+    @Override
+    public String toString() {
+        return displayName;
+    }
 }

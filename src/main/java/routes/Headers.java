@@ -5,8 +5,20 @@ final class Headers {
 
     /** The order id: a header, and the only saga option (it travels in the coordinator's callback URLs). */
     static final String ORDER_ID = "orderId";
+    /**
+     * The order id of input not read yet. The log context copies headers, and saga callbacks continue
+     * on other threads, so without a value a consumer thread could log an earlier order's id.
+     */
+    static final String NOT_READ_YET = "-";
     /** Exchange property: the {@link domain.Step} a route performs. */
     static final String STEP = "sagaStep";
+
+    /** Exchange property: how a compensation ended, for the metrics (SUCCEEDED, or FAILED when parked). */
+    static final String COMPENSATION_OUTCOME = "compensationOutcome";
+
+    /** Counts a compensation by step and outcome in the metrics. */
+    static final String COUNT_COMPENSATION = "micrometer:counter:order.saga.compensations?tags=step=${exchangeProperty.sagaStep},"
+            + "outcome=${exchangeProperty.compensationOutcome}";
 
     static final String ORDER_ID_VALUE = "${header.orderId}";
     static final String STEP_VALUE = "${exchangeProperty.sagaStep}";

@@ -26,7 +26,9 @@ public class InventoryServiceRoutes extends RouteBuilder {
                 .filter(method("sagaJournal", Headers.JOURNAL_PARKED)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("inventoryRepository", "release(" + Headers.ORDER_ID_VALUE + ")")
-                .bean("sagaJournal", Headers.JOURNAL_COMPENSATED);
+                .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
+                .setProperty(Headers.COMPENSATION_OUTCOME, constant("SUCCEEDED"))
+                .toD(Headers.COUNT_COMPENSATION);
 
         from("direct:inventory-confirm").routeId("inventory-confirm").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("ConfirmInventory (completion): the reserved stock is sold")

@@ -45,7 +45,9 @@ public class OrderSagaRoute extends RouteBuilder {
 
         from("direct:saga-compensation-parked").routeId("saga-compensation-parked")
                 .description("A compensation ran out of retries: order parked as COMPENSATION_FAILED")
+                .setProperty(Headers.COMPENSATION_OUTCOME, constant("FAILED"))
                 .bean("sagaJournal", "compensationParked(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE
-                        + ", ${exception.message}, " + Headers.LRA + ")");
+                        + ", ${exception.message}, " + Headers.LRA + ")")
+                .toD(Headers.COUNT_COMPENSATION);
     }
 }

@@ -26,7 +26,9 @@ public class OrderServiceRoutes extends RouteBuilder {
                 .filter(method("sagaJournal", Headers.JOURNAL_PARKED)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("orderRepository", "cancel(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
-                .bean("sagaJournal", Headers.JOURNAL_COMPENSATED);
+                .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
+                .setProperty(Headers.COMPENSATION_OUTCOME, constant("SUCCEEDED"))
+                .toD(Headers.COUNT_COMPENSATION);
 
         from("direct:order-complete").routeId("order-complete").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("CompleteOrder (completion): order COMPLETED")

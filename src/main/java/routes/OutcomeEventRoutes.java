@@ -23,6 +23,7 @@ public class OutcomeEventRoutes extends RouteBuilder {
                         .to("aws2-sqs://{{queues.alerts}}")
                     .end()
                     .bean("eventOutbox", "published(${header.eventId})")
+                    .toD("micrometer:counter:order.saga.outcomes?tags=status=${header.status}")
                 .end();
     }
 }

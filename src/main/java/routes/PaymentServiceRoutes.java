@@ -26,7 +26,9 @@ public class PaymentServiceRoutes extends RouteBuilder {
                 .filter(method("sagaJournal", Headers.JOURNAL_PARKED)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("paymentRepository", "refund(" + Headers.ORDER_ID_VALUE + ")")
-                .bean("sagaJournal", Headers.JOURNAL_COMPENSATED);
+                .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
+                .setProperty(Headers.COMPENSATION_OUTCOME, constant("SUCCEEDED"))
+                .toD(Headers.COUNT_COMPENSATION);
 
         from("direct:payment-settle").routeId("payment-settle").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SettlePayment (completion): the debit can no longer be refunded")

@@ -21,6 +21,7 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
         // (never handled here: a handled failure would complete the saga).
         routeConfiguration(ACTION)
                 .onException(RetryableFailure.class, SdkException.class)
+                    .onRedeliveryRef("countRetry")
                     .maximumRedeliveries("{{saga.action.max-retries}}")
                     .redeliveryDelay("{{saga.action.retry-delay-ms}}")
                     .maximumRedeliveryDelay("{{saga.action.max-retry-delay-ms}}")
@@ -38,6 +39,7 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
         // COMPENSATION_FAILED and the coordinator is told we are done, so it stops calling.
         routeConfiguration(COMPENSATION)
                 .onException(Exception.class)
+                    .onRedeliveryRef("countRetry")
                     .maximumRedeliveries("{{saga.compensation.max-retries}}")
                     .redeliveryDelay("{{saga.compensation.retry-delay-ms}}")
                     .maximumRedeliveryDelay("{{saga.compensation.max-retry-delay-ms}}")
@@ -49,6 +51,7 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
         // Completions: retried with backoff, then left failed so the coordinator calls again later.
         routeConfiguration(COMPLETION)
                 .onException(Exception.class)
+                    .onRedeliveryRef("countRetry")
                     .maximumRedeliveries("{{saga.compensation.max-retries}}")
                     .redeliveryDelay("{{saga.compensation.retry-delay-ms}}")
                     .maximumRedeliveryDelay("{{saga.compensation.max-retry-delay-ms}}")

@@ -112,6 +112,19 @@ class OrderSagaScenariosTest extends RunningAppTest {
     }
 
     @Test
+    @DisplayName("metrics count the outcome, the failed compensation and its retries")
+    void metricsCountOutcomesCompensationsAndRetries() {
+        run("33000000-metrics", "108");
+
+        String metrics = app.get("/observe/metrics").body();
+        assertThat(metrics).contains("order_saga_outcomes_total{camelContext=\"order-saga\",status=\"COMPENSATION_FAILED\"}")
+                .contains("order_saga_compensations_total{camelContext=\"order-saga\",outcome=\"FAILED\",step=\"ReleaseInventory\"}")
+                .contains("order_saga_retries_total{step=\"ReleaseInventory\"}")
+                .contains("camel_route_policy_seconds_count{camelContext=\"order-saga\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"inventory-reserve\"}");
+        assertThat(app.get("/observe/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("unknown order: 404")
     void unknownOrder() {
         assertThat(app.get("/api/orders/no-such-order").statusCode()).isEqualTo(404);

@@ -34,6 +34,11 @@ class PoisonMessageTest {
 
             assertThat(dead).extracting(Message::body).containsExactly(order);
             assertThat(app.get("/api/orders/47000000-poison").statusCode()).isEqualTo(404);
+
+            var health = app.get("/observe/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(OrderJson.parse(health).get("checks").findValuesAsText("name")).contains("lra-coordinator", "dynamodb", "sqs");
+            assertThat(health.body()).contains("\"status\":\"DOWN\"").contains("ConnectException");
         }
     }
 }
