@@ -36,6 +36,7 @@ import store.Rejections;
 import store.SagaJournal;
 import store.TableSetup;
 import store.Tables;
+import view.SagaView;
 
 /** The beans the routes call: repositories on one DynamoDB client, the SQS client, the order reader, fault injection. */
 @Configuration
@@ -181,6 +182,11 @@ public class AppConfiguration implements CamelConfiguration {
     @BindToRegistry("countRetry")
     public RetryCounter retryCounter() {
         return new RetryCounter();
+    }
+
+    @BindToRegistry(lazy = true)
+    public SagaView sagaView() {
+        return new SagaView();
     }
 
     @BindToRegistry(lazy = true)

@@ -125,6 +125,23 @@ class OrderSagaScenariosTest extends RunningAppTest {
     }
 
     @Test
+    @DisplayName("saga view: the list links the order, and its drawing shows the failed step and the compensations")
+    void sagaViewDrawsTheCompensatedPath() {
+        run("3b000000-view", "109");
+
+        assertThat(app.get("/").body()).contains("<a href=\"/orders/3b000000-view\">");
+        String page = app.get("/orders/3b000000-view").body();
+        assertThat(page).contains("data-step=\"ProcessOrder\" data-outcome=\"SUCCEEDED\"")
+                .contains("data-step=\"ReserveInventory\" data-outcome=\"FAILED\"")
+                .contains("data-step=\"ReleaseInventory\" data-outcome=\"SUCCEEDED\"")
+                .contains("data-step=\"ProcessRefund\" data-outcome=\"SUCCEEDED\"")
+                .contains("data-step=\"UpdateOrderStatus\" data-outcome=\"SUCCEEDED\"")
+                .contains("data-step=\"ConfirmInventory\" data-outcome=\"NOT_RUN\"")
+                .contains("ErrReserveInventory");
+        assertThat(app.get("/orders/no-such-order").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @DisplayName("unknown order: 404")
     void unknownOrder() {
         assertThat(app.get("/api/orders/no-such-order").statusCode()).isEqualTo(404);
