@@ -1,5 +1,6 @@
 package local;
 
+import console.HawtioServer;
 import coordinator.LraCoordinatorServer;
 import java.nio.file.Path;
 import org.apache.camel.main.BaseMainSupport;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stand-ins, started in the app's JVM when their properties say so: DynamoDB Local, an
- * SQS-compatible server (ElasticMQ) and the Narayana LRA coordinator. They start before Camel configures (tables are created then); the
+ * SQS-compatible server (ElasticMQ) and the Narayana LRA coordinator; and the Hawtio console. They start before Camel configures (tables are created then); the
  * coordinator's recovery starts only once Camel, and so its callback port, is up.
  */
 public class LocalStack extends MainListenerSupport implements AutoCloseable {
@@ -19,6 +20,7 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
 
     private EmbeddedDynamoDb dynamoDb;
     private EmbeddedSqs sqs;
+    private HawtioServer hawtio;
     private LraCoordinatorServer coordinator;
 
     @Override
@@ -54,6 +56,17 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
         if (coordinator != null) {
             coordinator.startRecovery();
         }
+        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        if (flag(properties, "console.enabled")) {
+            try {
+                hawtio = new HawtioServer(text(properties, "console.host"), number(properties, "console.port"),
+                        flag(properties, "console.authentication-enabled"));
+                hawtio.start();
+                LOG.info("Hawtio at http://{}:{}/hawtio", text(properties, "console.host"), number(properties, "console.port"));
+            } catch (Exception e) {
+                throw new IllegalStateException("Hawtio did not start: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override
@@ -68,6 +81,7 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
             coordinator.stop();
             coordinator = null;
         }
+        hawtio = stop(hawtio, "Hawtio");
         dynamoDb = stop(dynamoDb, "DynamoDB Local");
         sqs = stop(sqs, "Local SQS");
     }

@@ -19,9 +19,9 @@ public class OrderApiRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/api/orders")
-                .post().consumes("application/json").produces("application/json").to("direct:order-post")
-                .get().produces("application/json").to("direct:order-list")
-                .get("/{orderId}").produces("application/json").to("direct:order-status");
+                .post().id("rest-post-order").consumes("application/json").produces("application/json").to("direct:order-post")
+                .get().id("rest-list-orders").produces("application/json").to("direct:order-list")
+                .get("/{orderId}").id("rest-get-order").produces("application/json").to("direct:order-status");
 
         from("direct:order-post").routeId("order-post")
                 .description("POST /api/orders: validate, then queue a new order (202) or show a known one")

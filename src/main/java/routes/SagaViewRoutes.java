@@ -9,8 +9,8 @@ public class SagaViewRoutes extends RouteBuilder {
     @Override
     public void configure() {
         rest("/")
-                .get().produces("text/html").to("direct:view-orders")
-                .get("/orders/{orderId}").produces("text/html").to("direct:view-order");
+                .get().id("rest-view-orders").produces("text/html").to("direct:view-orders")
+                .get("/orders/{orderId}").id("rest-view-order").produces("text/html").to("direct:view-order");
 
         from("direct:view-orders").routeId("view-orders")
                 .description("GET /: recent orders")

@@ -34,8 +34,12 @@ final class OrderJson {
     }
 
     static JsonNode parse(HttpResponse<String> response) {
+        return parse(response.body());
+    }
+
+    static JsonNode parse(String json) {
         try {
-            return MAPPER.readTree(response.body());
+            return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -52,6 +52,7 @@ public final class RunningApp implements AutoCloseable {
         properties.put("local.sqs.port", Integer.toString(sqsPort));
         properties.put("aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort);
         properties.put("local.sqs.data-dir", home.resolve("data/sqs").toString());
+        properties.put("console.port", Integer.toString(freePort()));
         properties.put("orders.inbox", home.resolve("orders/inbox").toString());
         properties.put("orders.processed", home.resolve("orders/processed").toString());
         properties.put("orders.rejected", home.resolve("orders/rejected").toString());
@@ -127,6 +128,12 @@ public final class RunningApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The app's base URL, or Hawtio's when {@code console} is true. */
+    public String url(boolean console) {
+        String port = context().getPropertiesComponent().resolveProperty(console ? "console.port" : "app.port").orElseThrow();
+        return "http://127.0.0.1:" + port;
     }
 
     public HttpResponse<String> get(String path) {
