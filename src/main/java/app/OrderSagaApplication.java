@@ -21,7 +21,7 @@ public final class OrderSagaApplication {
             localStack.close();
         }
         // DynamoDB Local leaves a non-daemon job thread running after it stops: end the JVM here.
-        System.exit(exitCode);
+        System.exit(localStack.failed() ? 1 : exitCode);
     }
 
     /** The application's Camel Main with the local stack attached; tests start it with their own properties. */
