@@ -8,6 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -109,6 +113,25 @@ public class AppConfiguration implements CamelConfiguration {
             builder.endpointOverride(URI.create(sqsEndpoint));
         }
         return builder.build();
+    }
+
+    /**
+     * Every timer (Camel's route timers: one route per saga step) publishes histogram buckets, so
+     * p50/p99 per step can be computed from a scrape. Applies to the timers created after this.
+     */
+    private static void publishLatencyHistograms(CamelContext camelContext) {
+        MeterRegistry metrics = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (metrics == null) {
+            throw new IllegalStateException("Camel's metrics registry is missing: is camel.metrics.enabled=true?");
+        }
+        metrics.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return id.getType() == Meter.Type.TIMER
+                        ? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config)
+                        : config;
+            }
+        });
     }
 
     private void registerHealthChecks(CamelContext camelContext) {
@@ -220,6 +243,7 @@ public class AppConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext camelContext) {
         registerHealthChecks(camelContext);
+        publishLatencyHistograms(camelContext);
         if (createTables) {
             TableSetup setup = new TableSetup(camelContext.getRegistry().findSingleByType(DynamoDbClient.class), tables());
             setup.createMissingTables();

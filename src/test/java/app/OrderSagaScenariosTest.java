@@ -120,7 +120,8 @@ class OrderSagaScenariosTest extends RunningAppTest {
         assertThat(metrics).contains("order_saga_outcomes_total{camelContext=\"order-saga\",status=\"COMPENSATION_FAILED\"}")
                 .contains("order_saga_compensations_total{camelContext=\"order-saga\",outcome=\"FAILED\",step=\"ReleaseInventory\"}")
                 .contains("order_saga_retries_total{step=\"ReleaseInventory\"}")
-                .contains("camel_route_policy_seconds_count{camelContext=\"order-saga\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"inventory-reserve\"}");
+                .contains("camel_route_policy_seconds_count{camelContext=\"order-saga\",eventType=\"route\",kind=\"CamelRoute\",routeId=\"inventory-reserve\"}")
+                .containsPattern("camel_route_policy_seconds_bucket\\{[^}]*routeId=\"payment-debit\"[^}]*}");
         assertThat(app.get("/observe/health").statusCode()).isEqualTo(200);
     }
 
