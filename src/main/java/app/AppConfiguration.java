@@ -198,6 +198,11 @@ public class AppConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal) {
+        return new CallbackGate(coordinatorUrl + coordinatorContextPath, orders, journal);
+    }
+
+    @BindToRegistry(lazy = true)
     public OrderStatusQuery orderStatusQuery(OrderRepository orders, HistoryRepository history) {
         return new OrderStatusQuery(orders, history);
     }
@@ -239,6 +244,8 @@ public class AppConfiguration implements CamelConfiguration {
 
     @PropertyInject("coordinator.url")
     private String coordinatorUrl;
+    @PropertyInject("camel.lra.coordinator-context-path")
+    private String coordinatorContextPath;
 
     @Override
     public void configure(CamelContext camelContext) {

@@ -16,14 +16,14 @@ public class InventoryServiceRoutes extends RouteBuilder {
                     .compensation("direct:inventory-release")
                     .completion("direct:inventory-confirm")
                 .setProperty(Headers.STEP, constant(Step.RESERVE_INVENTORY))
-                .bean("inventoryRepository", "reserve(" + Headers.ORDER_ID_VALUE + ", ${body.quantitiesByItem()})")
+                .bean("inventoryRepository", "reserve(" + Headers.ORDER_ID_VALUE + ", ${body.quantitiesByItem()}, " + Headers.LRA + ")")
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
 
         from("direct:inventory-release").routeId("inventory-release").routeConfigurationId(SagaErrorHandling.COMPENSATION)
                 .description("ReleaseInventory (compensation): give the reserved stock back")
                 .setProperty(Headers.STEP, constant(Step.RELEASE_INVENTORY))
-                .filter(method("sagaJournal", Headers.JOURNAL_PARKED)).setBody(constant("Compensated")).stop().end()
+                .filter(method("callbackGate", Headers.GATE_SKIP_COMPENSATION)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("inventoryRepository", "release(" + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
@@ -32,8 +32,9 @@ public class InventoryServiceRoutes extends RouteBuilder {
 
         from("direct:inventory-confirm").routeId("inventory-confirm").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("ConfirmInventory (completion): the reserved stock is sold")
+                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
                 .setProperty(Headers.STEP, constant(Step.CONFIRM_INVENTORY))
-                .bean("inventoryRepository", "confirm(" + Headers.ORDER_ID_VALUE + ")")
+                .bean("inventoryRepository", "confirm(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPLETED);
     }
 }

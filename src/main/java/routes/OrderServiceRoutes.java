@@ -23,7 +23,7 @@ public class OrderServiceRoutes extends RouteBuilder {
         from("direct:order-cancel").routeId("order-cancel").routeConfigurationId(SagaErrorHandling.COMPENSATION)
                 .description("UpdateOrderStatus (compensation): order CANCELLED")
                 .setProperty(Headers.STEP, constant(Step.UPDATE_ORDER_STATUS))
-                .filter(method("sagaJournal", Headers.JOURNAL_PARKED)).setBody(constant("Compensated")).stop().end()
+                .filter(method("callbackGate", Headers.GATE_SKIP_COMPENSATION)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("orderRepository", "cancel(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
@@ -32,6 +32,7 @@ public class OrderServiceRoutes extends RouteBuilder {
 
         from("direct:order-complete").routeId("order-complete").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("CompleteOrder (completion): order COMPLETED")
+                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
                 .setProperty(Headers.STEP, constant(Step.COMPLETE_ORDER))
                 .bean("orderRepository", "complete(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPLETED);

@@ -16,14 +16,14 @@ public class PaymentServiceRoutes extends RouteBuilder {
                     .compensation("direct:payment-refund")
                     .completion("direct:payment-settle")
                 .setProperty(Headers.STEP, constant(Step.PROCESS_PAYMENT))
-                .bean("paymentRepository", "debit(" + Headers.ORDER_ID_VALUE + ", ${body.total()})")
+                .bean("paymentRepository", "debit(" + Headers.ORDER_ID_VALUE + ", ${body.total()}, " + Headers.LRA + ")")
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
 
         from("direct:payment-refund").routeId("payment-refund").routeConfigurationId(SagaErrorHandling.COMPENSATION)
                 .description("ProcessRefund (compensation): credit back the debit")
                 .setProperty(Headers.STEP, constant(Step.PROCESS_REFUND))
-                .filter(method("sagaJournal", Headers.JOURNAL_PARKED)).setBody(constant("Compensated")).stop().end()
+                .filter(method("callbackGate", Headers.GATE_SKIP_COMPENSATION)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("paymentRepository", "refund(" + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
@@ -32,8 +32,9 @@ public class PaymentServiceRoutes extends RouteBuilder {
 
         from("direct:payment-settle").routeId("payment-settle").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SettlePayment (completion): the debit can no longer be refunded")
+                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
                 .setProperty(Headers.STEP, constant(Step.SETTLE_PAYMENT))
-                .bean("paymentRepository", "settle(" + Headers.ORDER_ID_VALUE + ")")
+                .bean("paymentRepository", "settle(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPLETED);
     }
 }

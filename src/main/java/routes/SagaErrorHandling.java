@@ -1,8 +1,13 @@
 package routes;
 
 import domain.BusinessFailure;
+import domain.CallbackRefused;
 import domain.RetryableFailure;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.util.ObjectHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -10,6 +15,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Retries use exponential backoff with jitter (collision avoidance) and a cap.
  */
 public class SagaErrorHandling extends RouteConfigurationBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SagaErrorHandling.class);
 
     public static final String ACTION = "saga-action";
     public static final String COMPENSATION = "saga-compensation";
@@ -38,6 +45,10 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
         // Compensations: retried with backoff; when retries run out the order is parked as
         // COMPENSATION_FAILED and the coordinator is told we are done, so it stops calling.
         routeConfiguration(COMPENSATION)
+                .onException(CallbackRefused.class)
+                    .handled(true).logExhausted(false)
+                    .process(SagaErrorHandling::refuse)
+                .end()
                 .onException(Exception.class)
                     .onRedeliveryRef("countRetry")
                     .maximumRedeliveries("{{saga.compensation.max-retries}}")
@@ -50,11 +61,25 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
 
         // Completions: retried with backoff, then left failed so the coordinator calls again later.
         routeConfiguration(COMPLETION)
+                .onException(CallbackRefused.class)
+                    .handled(true).logExhausted(false)
+                    .process(SagaErrorHandling::refuse)
+                .end()
                 .onException(Exception.class)
                     .onRedeliveryRef("countRetry")
                     .maximumRedeliveries("{{saga.compensation.max-retries}}")
                     .redeliveryDelay("{{saga.compensation.retry-delay-ms}}")
                     .maximumRedeliveryDelay("{{saga.compensation.max-retry-delay-ms}}")
                     .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance();
+    }
+
+    /** A callback from outside the saga: answered with its status and reason, and nothing changed. */
+    private static void refuse(Exchange exchange) {
+        // the refusal may come wrapped (thrown from a predicate)
+        CallbackRefused refused = ObjectHelper.getException(CallbackRefused.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        LOG.warn("Saga callback refused ({}): {}", refused.httpStatus(), refused.getMessage());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, refused.httpStatus());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
+        exchange.getMessage().setBody(refused.getMessage());
     }
 }

@@ -42,12 +42,14 @@ public class InventoryRepository {
         this.clock = clock;
     }
 
-    /** ReserveInventory: take every item's quantity, all or none, never below zero. */
-    public void reserve(String orderId, Map<String, Integer> quantities) {
+    /** ReserveInventory: take every item's quantity for this saga, all or none, never below zero. */
+    public void reserve(String orderId, Map<String, Integer> quantities, String lraId) {
+        Map<String, AttributeValue> reservation = reservation(orderId, RESERVED, quantities);
+        reservation.put("lra_id", fromS(lraId));
         List<String> itemIds = new ArrayList<>(quantities.keySet());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(reservationTable)
-                .item(reservation(orderId, RESERVED, quantities))
+                .item(reservation)
                 .conditionExpression("attribute_not_exists(reservation_id)").build()).build());
         itemIds.forEach(itemId -> writes.add(stockChange(itemId, -quantities.get(itemId))));
         List<Integer> failed = Transactions.write(db, writes);
@@ -86,7 +88,7 @@ public class InventoryRepository {
                 return Undo.REFUSED_COMPLETED;
             }
             List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(TransactWriteItem.builder().update(stateChange(orderId, RESERVED, RELEASED)).build());
+            writes.add(TransactWriteItem.builder().update(stateChange(orderId, RESERVED, RELEASED, Optional.empty())).build());
             reservation.quantities().forEach((itemId, qty) -> writes.add(stockChange(itemId, qty)));
             if (Transactions.write(db, writes).isEmpty()) {
                 return Undo.UNDONE;
@@ -94,10 +96,10 @@ public class InventoryRepository {
         }
     }
 
-    /** ConfirmInventory: the saga closed; the reserved stock is sold. */
-    public boolean confirm(String orderId) {
-        List<TransactWriteItem> confirm = List.of(TransactWriteItem.builder().update(stateChange(orderId, RESERVED, CONFIRMED)).build());
-        return Transactions.write(db, confirm).isEmpty()
+    /** ConfirmInventory: this saga closed; the stock it reserved is sold. */
+    public boolean confirm(String orderId, String lraId) {
+        Update confirm = stateChange(orderId, RESERVED, CONFIRMED, Optional.of(lraId));
+        return Transactions.write(db, List.of(TransactWriteItem.builder().update(confirm).build())).isEmpty()
                 || findReservation(orderId).map(r -> CONFIRMED.equals(r.state())).orElse(false);
     }
 
@@ -154,12 +156,15 @@ public class InventoryRepository {
         return TransactWriteItem.builder().update(update.build()).build();
     }
 
-    private Update stateChange(String orderId, String from, String to) {
+    /** Moves the reservation from one state to another; only the given saga's, if one is given. */
+    private Update stateChange(String orderId, String from, String to, Optional<String> lraId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":from", fromS(from), ":to", fromS(to), ":now", fromS(clock.instant().toString())));
+        lraId.ifPresent(lra -> values.put(":lra", fromS(lra)));
         return Update.builder().tableName(reservationTable).key(reservationKey(orderId))
                 .updateExpression("SET #st = :to, updated_at = :now")
-                .conditionExpression("#st = :from")
+                .conditionExpression(lraId.isPresent() ? "#st = :from AND lra_id = :lra" : "#st = :from")
                 .expressionAttributeNames(Map.of("#st", "state"))
-                .expressionAttributeValues(Map.of(":from", fromS(from), ":to", fromS(to), ":now", fromS(clock.instant().toString())))
+                .expressionAttributeValues(values)
                 .build();
     }
 

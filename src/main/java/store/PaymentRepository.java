@@ -37,10 +37,11 @@ public class PaymentRepository {
         this.clock = clock;
     }
 
-    /** ProcessPayment: debit the order total, unless a refund for this order came first. */
-    public void debit(String orderId, BigDecimal amount) {
+    /** ProcessPayment: debit the order total for this saga, unless a refund for this order came first. */
+    public void debit(String orderId, BigDecimal amount, String lraId) {
         Map<String, AttributeValue> debit = entry(TransactionIds.debit(orderId), orderId, "Debit", amount);
         debit.put("state", fromS(PENDING));
+        debit.put("lra_id", fromS(lraId));
         List<Integer> failed = Transactions.write(db, List.of(
                 put(debit),
                 absent(TransactionIds.credit(orderId))));
@@ -79,13 +80,13 @@ public class PaymentRepository {
         }
     }
 
-    /** SettlePayment: the saga closed; from now on the debit cannot be refunded by this saga. */
-    public boolean settle(String orderId) {
+    /** SettlePayment: this saga closed; from now on its debit cannot be refunded. */
+    public boolean settle(String orderId, String lraId) {
         Update settle = Update.builder().tableName(table).key(key(TransactionIds.debit(orderId)))
                 .updateExpression("SET #st = :settled")
-                .conditionExpression("attribute_exists(transaction_id)")
+                .conditionExpression("lra_id = :lra")
                 .expressionAttributeNames(Map.of("#st", "state"))
-                .expressionAttributeValues(Map.of(":settled", fromS(SETTLED)))
+                .expressionAttributeValues(Map.of(":settled", fromS(SETTLED), ":lra", fromS(lraId)))
                 .build();
         return Transactions.write(db, List.of(
                 TransactWriteItem.builder().update(settle).build(),

@@ -64,8 +64,8 @@ class ParticipantRulesTest extends RunningAppTest {
         // the actions of the same saga arrive late: every one is refused and nothing moves
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "202", 1));
         assertThatThrownBy(() -> app.bean(OrderRepository.class).create(order, lra)).isInstanceOf(BusinessFailure.class);
-        assertThatThrownBy(() -> app.bean(PaymentRepository.class).debit(orderId, order.total())).isInstanceOf(BusinessFailure.class);
-        assertThatThrownBy(() -> app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem())).isInstanceOf(BusinessFailure.class);
+        assertThatThrownBy(() -> app.bean(PaymentRepository.class).debit(orderId, order.total(), lra)).isInstanceOf(BusinessFailure.class);
+        assertThatThrownBy(() -> app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra)).isInstanceOf(BusinessFailure.class);
         assertThat(stock("202")).isEqualTo(1000);
         assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Credit");
     }
@@ -77,8 +77,8 @@ class ParticipantRulesTest extends RunningAppTest {
         String lra = app.startLra();
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "203", 3));
         app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(orderId, order.total());
-        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem());
+        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
         assertThat(stock("203")).isEqualTo(997);
 
         for (String endpoint : List.of("direct://order-cancel", "direct://payment-refund", "direct://inventory-release",
@@ -108,6 +108,59 @@ class ParticipantRulesTest extends RunningAppTest {
         assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit");
         assertThat(stock("204")).isEqualTo(999);
         assertThat(order.get("history").findValuesAsText("error")).contains("refused: the saga already completed");
+    }
+
+    @Test
+    @DisplayName("forged compensations (unknown saga, other coordinator, another saga's order) change nothing")
+    void forgedCompensationsChangeNothing() {
+        String genuine = app.startLra();
+        String unknownHere = genuine.substring(0, genuine.lastIndexOf('/') + 1) + "0_ffff7f000001_forged";
+        String elsewhere = "http://attacker.example/lra-coordinator/" + genuine.substring(genuine.lastIndexOf('/') + 1);
+        String neverOrdered = "47000000-forged";
+        String victim = "47000000-victim";
+        app.dropInInbox(victim + ".json", OrderJson.order(victim, "206", 2));
+        awaitStatus(victim, "COMPLETED");
+
+        for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
+            assertThat(app.participantCallback("compensate", endpoint, neverOrdered, unknownHere).statusCode()).isEqualTo(403);
+            assertThat(app.participantCallback("compensate", endpoint, neverOrdered, elsewhere).statusCode()).isEqualTo(403);
+            assertThat(app.participantCallback("compensate", endpoint, victim, unknownHere).statusCode()).isEqualTo(403);
+            // a real saga that does not own the order: answered (the coordinator must stop calling), nothing undone
+            assertThat(app.participantCallback("compensate", endpoint, victim, genuine).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(app.get("/api/orders/" + neverOrdered).statusCode()).isEqualTo(404);
+        assertThat(app.bean(PaymentRepository.class).ledger(neverOrdered)).isEmpty();
+        assertThat(app.bean(InventoryRepository.class).findReservation(neverOrdered)).isEmpty();
+        assertThat(status(victim).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(app.bean(PaymentRepository.class).ledger(victim)).extracting(PaymentEntry::paymentType).containsExactly("Debit");
+        assertThat(stock("206")).isEqualTo(998);
+    }
+
+    @Test
+    @DisplayName("forged completions settle nothing: the real saga can still undo every step")
+    void forgedCompletionsSettleNothing() {
+        String orderId = "47000000-unsettled";
+        String lra = app.startLra();
+        String forged = lra.substring(0, lra.lastIndexOf('/') + 1) + "0_ffff7f000001_forged";
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "207", 1));
+        app.bean(OrderRepository.class).create(order, lra);
+        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
+
+        for (String endpoint : List.of("direct://inventory-confirm", "direct://payment-settle", "direct://order-complete")) {
+            app.participantCallback("complete", endpoint, orderId, forged);
+            assertThat(app.participantCallback("complete", endpoint, orderId, "http://attacker.example/x").statusCode()).isEqualTo(403);
+        }
+        assertThat(status(orderId).get("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("RESERVED");
+
+        for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
+            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        }
+        assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit", "Credit");
+        assertThat(stock("207")).isEqualTo(1000);
     }
 
     @Test

@@ -1,0 +1,91 @@
+package app;
+
+import domain.CallbackRefused;
+import domain.Step;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import store.OrderRecord;
+import store.OrderRepository;
+import store.SagaJournal;
+
+/**
+ * Checks a saga callback before it may change anything. Anyone who reaches the participant URL can
+ * call it, so a callback must name an LRA of our coordinator, and a compensation for an order that
+ * no saga of ours stored must name an LRA the coordinator really has. Completions need only the
+ * first check: the repositories finish a step only for the LRA that took it.
+ */
+public class CallbackGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackGate.class);
+
+    /** What follows the coordinator's address in an LRA id (no path, query or fragment). */
+    private static final Pattern LRA_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
+
+    private final String lraPrefix;
+    private final OrderRepository orders;
+    private final SagaJournal journal;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** @param coordinatorLras the coordinator's LRA base URL, e.g. http://host:8081/lra-coordinator */
+    public CallbackGate(String coordinatorLras, OrderRepository orders, SagaJournal journal) {
+        this.lraPrefix = coordinatorLras.endsWith("/") ? coordinatorLras : coordinatorLras + "/";
+        this.orders = orders;
+        this.journal = journal;
+    }
+
+    public void checkCompletion(String lraId) {
+        checkOurCoordinator(lraId);
+    }
+
+    /**
+     * Whether a compensation has nothing to do: the order belongs to another saga (a duplicate that
+     * lost the race for its id), or this step gave up earlier and was parked (a redrive retries it).
+     * Refuses a compensation of a saga that is neither ours nor the coordinator's.
+     */
+    public boolean skipCompensation(String orderId, Step step, String lraId, Boolean redrive) {
+        checkOurCoordinator(lraId);
+        Optional<OrderRecord> order = orders.find(orderId);
+        boolean ownsOrder = order.isPresent() && lraId.equals(order.get().lraId());
+        if (!ownsOrder) {
+            checkCoordinatorKnows(lraId); // not a saga that stored anything here: it must at least be real
+        }
+        if (order.isPresent() && !ownsOrder) {
+            LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
+            return true;
+        }
+        return !Boolean.TRUE.equals(redrive) && journal.isParked(orderId, step, lraId);
+    }
+
+    private void checkOurCoordinator(String lraId) {
+        if (lraId == null || !lraId.startsWith(lraPrefix) || !LRA_NAME.matcher(lraId.substring(lraPrefix.length())).matches()) {
+            throw new CallbackRefused(403, "refused: " + lraId + " is not a saga of the coordinator at " + lraPrefix);
+        }
+    }
+
+    private void checkCoordinatorKnows(String lraId) {
+        int status;
+        try {
+            status = http.send(HttpRequest.newBuilder(URI.create(lraId + "/status")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new CallbackRefused(503, "cannot ask the coordinator about " + lraId + " now: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallbackRefused(503, "interrupted while asking the coordinator about " + lraId);
+        }
+        if (status == 404 || status == 410) {
+            throw new CallbackRefused(403, "refused: the coordinator does not know the saga " + lraId);
+        }
+        if (status != 200) {
+            throw new CallbackRefused(503, "the coordinator answered " + status + " about " + lraId);
+        }
+    }
+}
