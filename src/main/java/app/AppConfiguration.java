@@ -20,6 +20,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import routes.OrderRedrive;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -200,6 +201,11 @@ public class AppConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal) {
         return new CallbackGate(coordinatorUrl + coordinatorContextPath, orders, journal);
+    }
+
+    @BindToRegistry(lazy = true)
+    public OrderRedrive orderRedrive(OrderRepository orders, SagaJournal journal) {
+        return new OrderRedrive(orders, journal);
     }
 
     @BindToRegistry(lazy = true)

@@ -1,6 +1,6 @@
 package app;
 
-import domain.CallbackRefused;
+import domain.RequestRefused;
 import domain.Step;
 import java.io.IOException;
 import java.net.URI;
@@ -66,7 +66,7 @@ public class CallbackGate {
 
     private void checkOurCoordinator(String lraId) {
         if (lraId == null || !lraId.startsWith(lraPrefix) || !LRA_NAME.matcher(lraId.substring(lraPrefix.length())).matches()) {
-            throw new CallbackRefused(403, "refused: " + lraId + " is not a saga of the coordinator at " + lraPrefix);
+            throw new RequestRefused(403, "refused: " + lraId + " is not a saga of the coordinator at " + lraPrefix);
         }
     }
 
@@ -76,16 +76,16 @@ public class CallbackGate {
             status = http.send(HttpRequest.newBuilder(URI.create(lraId + "/status")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            throw new CallbackRefused(503, "cannot ask the coordinator about " + lraId + " now: " + e.getMessage());
+            throw new RequestRefused(503, "cannot ask the coordinator about " + lraId + " now: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CallbackRefused(503, "interrupted while asking the coordinator about " + lraId);
+            throw new RequestRefused(503, "interrupted while asking the coordinator about " + lraId);
         }
         if (status == 404 || status == 410) {
-            throw new CallbackRefused(403, "refused: the coordinator does not know the saga " + lraId);
+            throw new RequestRefused(403, "refused: the coordinator does not know the saga " + lraId);
         }
         if (status != 200) {
-            throw new CallbackRefused(503, "the coordinator answered " + status + " about " + lraId);
+            throw new RequestRefused(503, "the coordinator answered " + status + " about " + lraId);
         }
     }
 }

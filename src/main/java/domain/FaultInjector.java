@@ -17,7 +17,7 @@ public class FaultInjector {
             Step.RESERVE_INVENTORY, "3",
             Step.RELEASE_INVENTORY, "33");
 
-    private final boolean enabled;
+    private volatile boolean enabled;
 
     public FaultInjector(boolean enabled) {
         this.enabled = enabled;
@@ -25,6 +25,11 @@ public class FaultInjector {
 
     public boolean isEnabled() {
         return enabled;
+    }
+
+    /** Switches the scenarios off (or on) while running: "the bug is fixed", before a redrive. */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     public void failIfScenario(Step step, String orderId) {

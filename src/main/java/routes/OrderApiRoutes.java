@@ -3,10 +3,12 @@ package routes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import domain.ConflictingOrderException;
 import domain.InvalidOrderException;
+import domain.RequestRefused;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * The HTTP API. A new order is put on the input queue (so it is kept even if this replica dies)
@@ -21,7 +23,8 @@ public class OrderApiRoutes extends RouteBuilder {
         rest("/api/orders")
                 .post().id("rest-post-order").consumes("application/json").produces("application/json").to("direct:order-post")
                 .get().id("rest-list-orders").produces("application/json").to("direct:order-list")
-                .get("/{orderId}").id("rest-get-order").produces("application/json").to("direct:order-status");
+                .get("/{orderId}").id("rest-get-order").produces("application/json").to("direct:order-status")
+                .post("/{orderId}/redrive").id("rest-redrive-order").produces("application/json").to("direct:order-redrive");
 
         from("direct:order-post").routeId("order-post")
                 .description("POST /api/orders: validate, then queue a new order (202) or show a known one")
@@ -52,6 +55,15 @@ public class OrderApiRoutes extends RouteBuilder {
                     .otherwise()
                         .to("direct:order-status")
                 .end();
+
+        from("direct:order-redrive").routeId("order-redrive")
+                .description("POST /api/orders/{orderId}/redrive: retry the compensations of a COMPENSATION_FAILED order")
+                .onException(RequestRefused.class).handled(true)
+                    .process(exchange -> problem(exchange, ObjectHelper.getException(RequestRefused.class,
+                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).httpStatus(), "Cannot redrive"))
+                .end()
+                .bean("orderRedrive", "redrive(${header.orderId}, ${exchange})")
+                .to("direct:order-status");
 
         from("direct:order-list").routeId("order-list")
                 .description("GET /api/orders?status=&limit=: the newest orders")

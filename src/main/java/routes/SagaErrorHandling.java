@@ -1,7 +1,7 @@
 package routes;
 
 import domain.BusinessFailure;
-import domain.CallbackRefused;
+import domain.RequestRefused;
 import domain.RetryableFailure;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
@@ -45,7 +45,7 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
         // Compensations: retried with backoff; when retries run out the order is parked as
         // COMPENSATION_FAILED and the coordinator is told we are done, so it stops calling.
         routeConfiguration(COMPENSATION)
-                .onException(CallbackRefused.class)
+                .onException(RequestRefused.class)
                     .handled(true).logExhausted(false)
                     .process(SagaErrorHandling::refuse)
                 .end()
@@ -61,7 +61,7 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
 
         // Completions: retried with backoff, then left failed so the coordinator calls again later.
         routeConfiguration(COMPLETION)
-                .onException(CallbackRefused.class)
+                .onException(RequestRefused.class)
                     .handled(true).logExhausted(false)
                     .process(SagaErrorHandling::refuse)
                 .end()
@@ -76,7 +76,7 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
     /** A callback from outside the saga: answered with its status and reason, and nothing changed. */
     private static void refuse(Exchange exchange) {
         // the refusal may come wrapped (thrown from a predicate)
-        CallbackRefused refused = ObjectHelper.getException(CallbackRefused.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        RequestRefused refused = ObjectHelper.getException(RequestRefused.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         LOG.warn("Saga callback refused ({}): {}", refused.httpStatus(), refused.getMessage());
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, refused.httpStatus());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");

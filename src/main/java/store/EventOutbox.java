@@ -42,8 +42,13 @@ public class EventOutbox {
 
     /** The write that records the outcome; it fails if this outcome was recorded already. */
     TransactWriteItem outcome(String orderId, OrderStatus status, String lraId) {
+        return outcome(orderId, status, lraId, status.name());
+    }
+
+    /** The same, for an outcome an order can reach a second time: {@code occurrence} tells the two apart. */
+    TransactWriteItem outcome(String orderId, OrderStatus status, String lraId, String occurrence) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("event_id", fromS(TransactionIds.event(orderId, status.name())));
+        item.put("event_id", fromS(TransactionIds.event(orderId, occurrence)));
         item.put("order_id", fromS(orderId));
         item.put("status", fromS(status.name()));
         item.put("lra_id", fromS(lraId));

@@ -182,6 +182,23 @@ public class OrderRepository {
                 outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId)));
     }
 
+    /**
+     * A redrive undid what the parked compensations had left: the COMPENSATION_FAILED order is
+     * CANCELLED, with its own outcome event (an earlier CANCELLED event may exist). False when the
+     * order is not this saga's parked order.
+     */
+    public boolean redriven(String orderId, String lraId) {
+        Update cancel = Update.builder().tableName(table).key(key(orderId))
+                .updateExpression("SET #s = :cancelled, updated_at = :now, redriven_at = :now REMOVE failed_step, #e")
+                .conditionExpression("#s = :failed AND lra_id = :lra")
+                .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
+                .expressionAttributeValues(Map.of(":cancelled", fromS(OrderStatus.CANCELLED.name()),
+                        ":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()), ":lra", fromS(lraId), ":now", fromS(now())))
+                .build();
+        return Transactions.write(db, List.of(TransactWriteItem.builder().update(cancel).build(),
+                outbox.outcome(orderId, OrderStatus.CANCELLED, lraId, "CANCELLED after redrive"))).isEmpty();
+    }
+
     /** Anti-hanging: a CANCELLED order with no content makes a late ProcessOrder fail. */
     private boolean putCancelledMarker(String orderId, String lraId) {
         Map<String, AttributeValue> item = new HashMap<>(key(orderId));

@@ -2,6 +2,7 @@ package store;
 
 import domain.Step;
 import domain.Undo;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +10,8 @@ import org.slf4j.LoggerFactory;
 public class SagaJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(SagaJournal.class);
+
+    private static final List<Step> COMPENSATIONS = List.of(Step.RELEASE_INVENTORY, Step.PROCESS_REFUND, Step.UPDATE_ORDER_STATUS);
 
     private final HistoryRepository history;
     private final OrderRepository orders;
@@ -30,6 +33,19 @@ public class SagaJournal {
     /** Whether this saga's step already gave up and was parked: a repeated callback then answers at once. */
     public boolean isParked(String orderId, Step step, String lraId) {
         return history.hasFailed(orderId, step, lraId);
+    }
+
+    /** The compensations of this saga that gave up and have not succeeded since: what a redrive retries. */
+    public List<Step> parkedCompensations(String orderId, String lraId) {
+        List<HistoryEntry> entries = history.list(orderId, lraId);
+        return COMPENSATIONS.stream()
+                .filter(step -> outcomes(entries, step).contains(HistoryRepository.FAILED)
+                        && !outcomes(entries, step).contains(HistoryRepository.SUCCEEDED))
+                .toList();
+    }
+
+    private static List<String> outcomes(List<HistoryEntry> entries, Step step) {
+        return entries.stream().filter(entry -> entry.step().equals(step.displayName())).map(HistoryEntry::outcome).toList();
     }
 
     /** Records a compensation's result; the returned word is the LRA participant status the coordinator gets. */

@@ -1,24 +1,19 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every outcome publishes exactly one event, even when the coordinator's callbacks are delivered twice. */
 class OutcomeEventsTest extends RunningAppTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SqsClient sqs;
 
@@ -45,7 +40,7 @@ class OutcomeEventsTest extends RunningAppTest {
         String parkedLra = OrderJson.parse(app.get("/api/orders/22000000-event-parked")).get("lra_id").asText();
         app.participantCallback("compensate", "direct://payment-refund", "22000000-event-parked", parkedLra);
 
-        List<JsonNode> events = drain("order-events", expected.size());
+        List<JsonNode> events = QueueDrain.drain(sqs, "order-events", expected.size());
         assertThat(events.stream().collect(Collectors.toMap(e -> e.get("order_id").asText(), e -> e.get("status").asText())))
                 .isEqualTo(expected);
         assertThat(events).hasSize(3);
@@ -53,30 +48,6 @@ class OutcomeEventsTest extends RunningAppTest {
         assertThat(parked.get("failed_step").asText()).isEqualTo("ProcessRefund");
         assertThat(parked.get("error").asText()).contains("ErrProcessRefund");
 
-        assertThat(drain("order-alerts", 1)).extracting(e -> e.get("order_id").asText()).containsExactly("22000000-event-parked");
-    }
-
-    /** Receives (and deletes) every message until the queue has stayed empty for a while after {@code atLeast} arrived. */
-    private List<JsonNode> drain(String queue, int atLeast) throws Exception {
-        String url = sqs.getQueueUrl(r -> r.queueName(queue)).queueUrl();
-        List<JsonNode> received = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            received.addAll(receive(url));
-            return received.size() >= atLeast;
-        });
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
-            received.addAll(receive(url));
-            return true;
-        });
-        return received;
-    }
-
-    private List<JsonNode> receive(String url) throws Exception {
-        List<JsonNode> bodies = new ArrayList<>();
-        for (Message message : sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
-            bodies.add(JSON.readTree(message.body()));
-            sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
-        }
-        return bodies;
+        assertThat(QueueDrain.drain(sqs, "order-alerts", 1)).extracting(e -> e.get("order_id").asText()).containsExactly("22000000-event-parked");
     }
 }
