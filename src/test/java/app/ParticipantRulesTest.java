@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -166,8 +171,7 @@ class ParticipantRulesTest extends RunningAppTest {
     @Test
     @DisplayName("two orders race for the last unit: one completes, one is cancelled, stock ends at zero")
     void raceForTheLastUnit() {
-        app.bean(DynamoDbClient.class).updateItem(r -> r.tableName("inventory").key(Map.of("item_id", AttributeValue.fromS("205")))
-                .updateExpression("SET stock = :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+        setStock("205", 1);
         ProducerTemplate producer = app.context().createProducerTemplate();
 
         CompletableFuture<Object> first = producer.asyncRequestBody("direct:order-intake", OrderJson.bytes("47000000-race-a", "205", 1));
@@ -179,6 +183,34 @@ class ParticipantRulesTest extends RunningAppTest {
         assertThat(stock("205")).isZero();
         String loser = outcomes.get(0).equals("CANCELLED") ? "47000000-race-a" : "47000000-race-b";
         assertThat(status(loser).get("error").asText()).contains("not enough stock of item 205");
+    }
+
+    @Test
+    @DisplayName("200 orders at once compete for 50 units: exactly 50 sold, the other 150 cancelled for want of stock")
+    void twoHundredOrdersForFiftyUnits() throws Exception {
+        setStock("208", 50);
+        List<String> orderIds = IntStream.range(0, 200).mapToObj(i -> "47000000-crowd-" + i).toList();
+        ExecutorService callers = Executors.newFixedThreadPool(50);
+        try {
+            ProducerTemplate producer = app.context().createProducerTemplate();
+            List<Future<?>> sent = orderIds.stream()
+                    .map(orderId -> callers.submit(() -> producer.requestBody("direct:order-intake", OrderJson.bytes(orderId, "208", 1))))
+                    .collect(Collectors.toList());
+            for (Future<?> call : sent) {
+                call.get(); // a saga's failure is its outcome, not the caller's error
+            }
+        } finally {
+            callers.shutdown();
+        }
+
+        Map<String, List<String>> byStatus = orderIds.stream().collect(Collectors.groupingBy(this::terminalStatus));
+        assertThat(byStatus.keySet()).containsExactlyInAnyOrder("COMPLETED", "CANCELLED");
+        assertThat(byStatus.get("COMPLETED")).hasSize(50);
+        assertThat(byStatus.get("CANCELLED")).hasSize(150)
+                .allSatisfy(orderId -> assertThat(status(orderId).get("error").asText()).contains("not enough stock of item 208"));
+        assertThat(stock("208")).isZero();
+        assertThat(byStatus.get("CANCELLED")).allSatisfy(orderId -> assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream()
+                .map(PaymentEntry::amount).reduce(BigDecimal.ZERO, BigDecimal::add)).isZero());
     }
 
     @Test
@@ -207,6 +239,11 @@ class ParticipantRulesTest extends RunningAppTest {
 
     private JsonNode status(String orderId) {
         return OrderJson.parse(app.get("/api/orders/" + orderId));
+    }
+
+    private void setStock(String itemId, int units) {
+        app.bean(DynamoDbClient.class).updateItem(r -> r.tableName("inventory").key(Map.of("item_id", AttributeValue.fromS(itemId)))
+                .updateExpression("SET stock = :units").expressionAttributeValues(Map.of(":units", AttributeValue.fromN(Integer.toString(units)))));
     }
 
     private int stock(String itemId) {
