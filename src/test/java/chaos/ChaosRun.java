@@ -1,0 +1,189 @@
+package chaos;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The chaos test (scripts/chaos.sh): the app, a standalone coordinator and the stand-ins for
+ * DynamoDB and SQS run as three processes; orders go in through the queue and the folder while the
+ * app and the coordinator are killed -9 at moments a seed picks, and started again. Then the
+ * tables must show every order finished, money and stock conserved.
+ */
+public final class ChaosRun {
+
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(4);
+
+    private ChaosRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        long seed = Long.getLong("chaos.seed", 42);
+        int kills = Integer.getInteger("chaos.kills", Math.max(2, orders / 250));
+        Files.createDirectories(Path.of("target"));
+        Result result = run(orders, seed, kills, Files.createTempDirectory(Path.of("target"), "chaos-"));
+        result.audit().problems.stream().limit(50).forEach(problem -> System.out.println("PROBLEM " + problem));
+        System.out.println("chaos: orders by status " + result.audit().byStatus + "; logs in target/chaos-*/");
+        System.out.println(result.line());
+        System.exit(result.audit().passed() ? 0 : 1);
+    }
+
+    record Result(Audit audit, long seconds) {
+        String line() {
+            return "CHAOS orders=%d terminal=%d lost=%d stranded=%d double_debits=%d negative_stock=%d seconds=%d".formatted(
+                    audit.orders, audit.terminal, audit.lost, audit.stranded, audit.doubleDebits, audit.negativeStock, seconds);
+        }
+    }
+
+    static Result run(int orderCount, long seed, int killsEach, Path work) throws Exception {
+        Instant started = Instant.now();
+        int appPort = freePort();
+        int coordinatorPort = freePort();
+        int dynamoDbPort = freePort();
+        int sqsPort = freePort();
+        Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
+        JavaProcess standIns = new JavaProcess("stand-ins", "local.StandIns", Map.of(
+                "local.dynamodb.port", Integer.toString(dynamoDbPort), "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
+                "local.sqs.port", Integer.toString(sqsPort), "local.sqs.data-dir", work.resolve("sqs").toString()),
+                Map.of(), work.resolve("stand-ins.log"), sqsPort);
+        JavaProcess coordinator = new JavaProcess("coordinator", "coordinator.LraCoordinatorServer", Map.of(), Map.of(
+                "LRA_PORT", Integer.toString(coordinatorPort), "LRA_DATA_DIR", work.resolve("lra-coordinator").toString(),
+                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"),
+                work.resolve("coordinator.log"), coordinatorPort);
+        Map<String, String> appSettings = new TreeMap<>(Map.ofEntries(
+                Map.entry("app.port", Integer.toString(appPort)),
+                Map.entry("app.public-url", "http://127.0.0.1:" + appPort),
+                Map.entry("coordinator.url", "http://127.0.0.1:" + coordinatorPort),
+                Map.entry("aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort),
+                Map.entry("aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort),
+                Map.entry("local.dynamodb.enabled", "false"), Map.entry("local.sqs.enabled", "false"),
+                Map.entry("local.coordinator.enabled", "false"), Map.entry("console.enabled", "false"),
+                Map.entry("orders.inbox", inbox.toString()),
+                Map.entry("orders.processed", work.resolve("orders/processed").toString()),
+                Map.entry("orders.rejected", work.resolve("orders/rejected").toString()),
+                Map.entry("saga.timeout", "10s"),
+                Map.entry("queues.visibility-timeout-seconds", "20"),
+                Map.entry("saga.compensation.max-retries", "3"),
+                Map.entry("saga.compensation.retry-delay-ms", "100")));
+        JavaProcess app = new JavaProcess("app", "app.OrderSagaApplication", appSettings, Map.of(), work.resolve("app.log"), appPort);
+
+        standIns.start();
+        coordinator.start();
+        app.start();
+        try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamoDbPort))
+                .region(Region.US_EAST_1).credentialsProvider(LOCAL).build();
+             SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
+                .region(Region.US_EAST_1).credentialsProvider(LOCAL).build()) {
+            OrderFeed feed = new OrderFeed(orderCount, seed);
+            setStock(db, OrderFeed.HOT_ITEM, Math.max(5, orderCount / 5));
+            Map<String, Integer> initialStock = stockOfEveryItem(db);
+            long pauseMillis = 40;
+            Duration feedTime = Duration.ofMillis(pauseMillis * orderCount);
+            Random schedule = new Random(seed * 31 + 7);
+            List<Thread> chaos = List.of(
+                    killer(app, killsEach, feedTime.plusSeconds(10), schedule.nextLong()),
+                    killer(coordinator, killsEach, feedTime.plusSeconds(10), schedule.nextLong()));
+            chaos.forEach(Thread::start);
+            feed.send(sqs, sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl(), inbox, pauseMillis);
+            for (Thread killer : chaos) {
+                killer.join();
+            }
+
+            List<String> orderIds = feed.orders().stream().map(OrderFeed.FedOrder::orderId).toList();
+            Instant deadline = Instant.now().plus(SETTLE_LIMIT);
+            Audit audit = new Audit(db, orderIds, initialStock);
+            while ((audit.stranded > 0 || audit.lost > 0) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(2000);
+                audit = new Audit(db, orderIds, initialStock);
+            }
+            compareWithStatusApi(appPort, db, orderIds, audit);
+            return new Result(audit, Duration.between(started, Instant.now()).toSeconds());
+        } finally {
+            app.stop();
+            coordinator.stop();
+            standIns.stop();
+        }
+    }
+
+    private static final StaticCredentialsProvider LOCAL = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    /** Kills the process -9 {@code times} times within the window, each time starting it again after 0.5 to 2.5 s. */
+    private static Thread killer(JavaProcess process, int times, Duration window, long seed) {
+        Random random = new Random(seed);
+        List<Long> moments = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            moments.add(1000 + (long) (random.nextDouble() * Math.max(1, window.toMillis() - 1000)));
+        }
+        moments.sort(Long::compare);
+        return new Thread(() -> {
+            long begin = System.currentTimeMillis();
+            try {
+                for (long moment : moments) {
+                    Thread.sleep(Math.max(0, begin + moment - System.currentTimeMillis()));
+                    process.kill();
+                    System.out.println("chaos: killed -9 " + process.name() + " at " + (System.currentTimeMillis() - begin) + " ms");
+                    Thread.sleep(500 + random.nextInt(2000));
+                    process.start();
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(process.name() + ": " + e.getMessage(), e);
+            }
+        }, "kill-" + process.name());
+    }
+
+    /** The status API must agree with the table for every order. */
+    private static void compareWithStatusApi(int appPort, DynamoDbClient db, List<String> orderIds, Audit audit) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String orderId : orderIds) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + appPort + "/api/orders/" + orderId))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, AttributeValue> row = db.getItem(r -> r.tableName("orders").key(Map.of("order_id", AttributeValue.fromS(orderId)))).item();
+            Matcher status = STATUS.matcher(answer.body());
+            String api = answer.statusCode() == 200 && status.find() ? status.group(1) : "HTTP " + answer.statusCode();
+            String table = row == null || row.isEmpty() ? "HTTP 404" : row.get("status").s();
+            if (!api.equals(table)) {
+                audit.problems.add(orderId + ": the status API says " + api + ", the table " + table);
+            }
+        }
+    }
+
+    private static void setStock(DynamoDbClient db, String itemId, int units) {
+        db.updateItem(r -> r.tableName("inventory").key(Map.of("item_id", AttributeValue.fromS(itemId)))
+                .updateExpression("SET stock = :units").expressionAttributeValues(Map.of(":units", AttributeValue.fromN(Integer.toString(units)))));
+    }
+
+    private static Map<String, Integer> stockOfEveryItem(DynamoDbClient db) {
+        Map<String, Integer> stock = new TreeMap<>();
+        db.scanPaginator(r -> r.tableName("inventory").consistentRead(true)).items()
+                .forEach(row -> stock.put(row.get("item_id").s(), Integer.parseInt(row.get("stock").n())));
+        return stock;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
