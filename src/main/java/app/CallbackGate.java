@@ -1,6 +1,8 @@
 package app;
 
+import domain.CallbackVerdict;
 import domain.RequestRefused;
+import domain.SagaDecision;
 import domain.Step;
 import java.io.IOException;
 import java.net.URI;
@@ -19,8 +21,9 @@ import store.SagaJournal;
 /**
  * Checks a saga callback before it may change anything. Anyone who reaches the participant URL can
  * call it, so a callback must name an LRA of our coordinator, and a compensation for an order that
- * no saga of ours stored must name an LRA the coordinator really has. Completions need only the
- * first check: the repositories finish a step only for the LRA that took it.
+ * no saga of ours stored must name an LRA the coordinator really has. And the first callback of a
+ * saga decides how it ended for all its steps: Narayana 7.1 can cancel a saga at its time limit
+ * after it began to close (README, "Guarantees"), which would leave some steps completed and others undone.
  */
 public class CallbackGate {
 
@@ -41,16 +44,20 @@ public class CallbackGate {
         this.journal = journal;
     }
 
-    public void checkCompletion(String lraId) {
+    /** A completion proceeds unless the saga was cancelled first (the repositories finish only their own saga's steps). */
+    public CallbackVerdict completion(String orderId, String lraId) {
         checkOurCoordinator(lraId);
+        return orders.decide(orderId, lraId, SagaDecision.CLOSED) == SagaDecision.CLOSED
+                ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
     }
 
     /**
-     * Whether a compensation has nothing to do: the order belongs to another saga (a duplicate that
-     * lost the race for its id), or this step gave up earlier and was parked (a redrive retries it).
-     * Refuses a compensation of a saga that is neither ours nor the coordinator's.
+     * A compensation is skipped when the order belongs to another saga (a duplicate that lost the
+     * race for its id) or the step gave up earlier and was parked (a redrive retries it), and
+     * refused when the saga closed first. A compensation of a saga that is neither ours nor the
+     * coordinator's is refused outright.
      */
-    public boolean skipCompensation(String orderId, Step step, String lraId, Boolean redrive) {
+    public CallbackVerdict compensation(String orderId, Step step, String lraId, Boolean redrive) {
         checkOurCoordinator(lraId);
         Optional<OrderRecord> order = orders.find(orderId);
         boolean ownsOrder = order.isPresent() && lraId.equals(order.get().lraId());
@@ -59,9 +66,17 @@ public class CallbackGate {
         }
         if (order.isPresent() && !ownsOrder) {
             LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
-            return true;
+            return CallbackVerdict.SKIP;
         }
-        return !Boolean.TRUE.equals(redrive) && journal.isParked(orderId, step, lraId);
+        if (orders.decide(orderId, lraId, SagaDecision.CANCELLED) == SagaDecision.CLOSED) {
+            return CallbackVerdict.CONTRADICTS_DECISION;
+        }
+        return !Boolean.TRUE.equals(redrive) && journal.isParked(orderId, step, lraId) ? CallbackVerdict.SKIP : CallbackVerdict.PROCEED;
+    }
+
+    /** The saga's own callbacks (its route joins too) only record how it ended. */
+    public void checkSagaCallback(String lraId) {
+        checkOurCoordinator(lraId);
     }
 
     private void checkOurCoordinator(String lraId) {

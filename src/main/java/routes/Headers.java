@@ -28,9 +28,11 @@ final class Headers {
     static final String JOURNAL_SUCCEEDED = "succeeded(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", " + LRA + ")";
     /** Exchange property: set by a redrive, which retries compensations that were parked. */
     static final String REDRIVE = "redrive";
-    static final String GATE_SKIP_COMPENSATION = "skipCompensation(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", " + LRA
-            + ", ${exchangeProperty.redrive})";
-    static final String GATE_CHECK_COMPLETION = "checkCompletion(" + LRA + ")";
+    /** Exchange property: the {@link domain.CallbackVerdict} of a participant callback's gate. */
+    static final String VERDICT = "callbackVerdict";
+    static final String GATE_COMPENSATION = "compensation(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", " + LRA + ", ${exchangeProperty.redrive})";
+    static final String GATE_COMPLETION = "completion(" + ORDER_ID_VALUE + ", " + LRA + ")";
+    static final String GATE_SAGA_CALLBACK = "checkSagaCallback(" + LRA + ")";
     static final String JOURNAL_COMPENSATED = "compensated(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", ${body}, " + LRA + ")";
     static final String JOURNAL_COMPLETED = "completed(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", ${body}, " + LRA + ")";
 

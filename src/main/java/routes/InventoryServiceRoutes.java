@@ -1,5 +1,6 @@
 package routes;
 
+import domain.CallbackVerdict;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -23,7 +24,8 @@ public class InventoryServiceRoutes extends RouteBuilder {
         from("direct:inventory-release").routeId("inventory-release").routeConfigurationId(SagaErrorHandling.COMPENSATION)
                 .description("ReleaseInventory (compensation): give the reserved stock back")
                 .setProperty(Headers.STEP, constant(Step.RELEASE_INVENTORY))
-                .filter(method("callbackGate", Headers.GATE_SKIP_COMPENSATION)).setBody(constant("Compensated")).stop().end()
+                .to("direct:saga-compensation-gate")
+                .filter(exchangeProperty(Headers.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("inventoryRepository", "release(" + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
@@ -32,8 +34,9 @@ public class InventoryServiceRoutes extends RouteBuilder {
 
         from("direct:inventory-confirm").routeId("inventory-confirm").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("ConfirmInventory (completion): the reserved stock is sold")
-                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
                 .setProperty(Headers.STEP, constant(Step.CONFIRM_INVENTORY))
+                .to("direct:saga-completion-gate")
+                .filter(exchangeProperty(Headers.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED)).setBody(constant("Completed")).stop().end()
                 .bean("inventoryRepository", "confirm(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPLETED);
     }

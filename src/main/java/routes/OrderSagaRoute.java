@@ -30,13 +30,13 @@ public class OrderSagaRoute extends RouteBuilder {
 
         from("direct:order-saga-closed").routeId("order-saga-closed").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SagaClosed: the coordinator closed the saga")
-                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
+                .bean("callbackGate", Headers.GATE_SAGA_CALLBACK)
                 .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))
                 .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
 
         from("direct:order-saga-cancelled").routeId("order-saga-cancelled").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SagaCancelled: the coordinator cancelled the saga")
-                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
+                .bean("callbackGate", Headers.GATE_SAGA_CALLBACK)
                 .setProperty(Headers.STEP, constant(Step.SAGA_CANCELLED))
                 .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
 

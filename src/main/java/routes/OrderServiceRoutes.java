@@ -1,5 +1,6 @@
 package routes;
 
+import domain.CallbackVerdict;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -23,7 +24,8 @@ public class OrderServiceRoutes extends RouteBuilder {
         from("direct:order-cancel").routeId("order-cancel").routeConfigurationId(SagaErrorHandling.COMPENSATION)
                 .description("UpdateOrderStatus (compensation): order CANCELLED")
                 .setProperty(Headers.STEP, constant(Step.UPDATE_ORDER_STATUS))
-                .filter(method("callbackGate", Headers.GATE_SKIP_COMPENSATION)).setBody(constant("Compensated")).stop().end()
+                .to("direct:saga-compensation-gate")
+                .filter(exchangeProperty(Headers.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("orderRepository", "cancel(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
@@ -32,8 +34,9 @@ public class OrderServiceRoutes extends RouteBuilder {
 
         from("direct:order-complete").routeId("order-complete").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("CompleteOrder (completion): order COMPLETED")
-                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
                 .setProperty(Headers.STEP, constant(Step.COMPLETE_ORDER))
+                .to("direct:saga-completion-gate")
+                .filter(exchangeProperty(Headers.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED)).setBody(constant("Completed")).stop().end()
                 .bean("orderRepository", "complete(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPLETED);
     }

@@ -1,5 +1,6 @@
 package routes;
 
+import domain.CallbackVerdict;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -23,7 +24,8 @@ public class PaymentServiceRoutes extends RouteBuilder {
         from("direct:payment-refund").routeId("payment-refund").routeConfigurationId(SagaErrorHandling.COMPENSATION)
                 .description("ProcessRefund (compensation): credit back the debit")
                 .setProperty(Headers.STEP, constant(Step.PROCESS_REFUND))
-                .filter(method("callbackGate", Headers.GATE_SKIP_COMPENSATION)).setBody(constant("Compensated")).stop().end()
+                .to("direct:saga-compensation-gate")
+                .filter(exchangeProperty(Headers.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED)).setBody(constant("Compensated")).stop().end()
                 .bean("faultInjector", "failIfScenario(" + Headers.STEP_VALUE + ", " + Headers.ORDER_ID_VALUE + ")")
                 .bean("paymentRepository", "refund(" + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
@@ -32,8 +34,9 @@ public class PaymentServiceRoutes extends RouteBuilder {
 
         from("direct:payment-settle").routeId("payment-settle").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SettlePayment (completion): the debit can no longer be refunded")
-                .bean("callbackGate", Headers.GATE_CHECK_COMPLETION)
                 .setProperty(Headers.STEP, constant(Step.SETTLE_PAYMENT))
+                .to("direct:saga-completion-gate")
+                .filter(exchangeProperty(Headers.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED)).setBody(constant("Completed")).stop().end()
                 .bean("paymentRepository", "settle(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPLETED);
     }

@@ -5,6 +5,7 @@ import domain.ConflictingOrderException;
 import domain.Order;
 import domain.OrderItem;
 import domain.OrderStatus;
+import domain.SagaDecision;
 import domain.Undo;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -139,6 +141,23 @@ public class OrderRepository {
                 continue;
             }
             return Undo.ALREADY_UNDONE;
+        }
+    }
+
+    /**
+     * Records how this saga ended, unless a callback recorded it first, and returns what stands.
+     * Without this order of this saga nothing is recorded and {@code wanted} stands.
+     */
+    public SagaDecision decide(String orderId, String lraId, SagaDecision wanted) {
+        try {
+            Map<String, AttributeValue> after = db.updateItem(r -> r.tableName(table).key(key(orderId))
+                    .updateExpression("SET decision = if_not_exists(decision, :wanted)")
+                    .conditionExpression("lra_id = :lra")
+                    .expressionAttributeValues(Map.of(":wanted", fromS(wanted.name()), ":lra", fromS(lraId)))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return SagaDecision.valueOf(after.get("decision").s());
+        } catch (ConditionalCheckFailedException notThisSagasOrder) {
+            return wanted;
         }
     }
 

@@ -1,5 +1,6 @@
 package store;
 
+import domain.SagaDecision;
 import domain.Step;
 import domain.Undo;
 import java.util.List;
@@ -51,11 +52,7 @@ public class SagaJournal {
     /** Records a compensation's result; the returned word is the LRA participant status the coordinator gets. */
     public String compensated(String orderId, Step step, Undo undo, String lraId) {
         switch (undo) {
-            case REFUSED_COMPLETED -> {
-                LOG.error("ALERT order {}: {} refused: saga {} already completed; the coordinator asked to undo a finished order",
-                        orderId, step.displayName(), lraId);
-                history.failed(orderId, step, "refused: the saga already completed", lraId);
-            }
+            case REFUSED_COMPLETED -> refused(orderId, step, SagaDecision.CLOSED, lraId);
             case NOT_THIS_SAGA -> LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
             default -> {
                 LOG.info("Order {}: {} {}", orderId, step.displayName(), undo);
@@ -63,6 +60,13 @@ public class SagaJournal {
             }
         }
         return "Compensated";
+    }
+
+    /** A callback that contradicts how the saga ended was refused; the app finishes the saga the way it ended. */
+    public void refused(String orderId, Step step, SagaDecision decided, String lraId) {
+        String reason = decided == SagaDecision.CLOSED ? "refused: the saga already completed" : "refused: the saga was already cancelled";
+        LOG.error("ALERT order {}: {} {} ({}); finishing the saga as {}", orderId, step.displayName(), reason, lraId, decided);
+        history.failed(orderId, step, reason, lraId);
     }
 
     /** A compensation ran out of retries: the order is COMPENSATION_FAILED until someone looks at it. */

@@ -116,6 +116,51 @@ class ParticipantRulesTest extends RunningAppTest {
     }
 
     @Test
+    @DisplayName("a saga that began to close is then cancelled: the compensations are refused and the app finishes closing it")
+    void cancelAfterCloseBeganFinishesTheClose() {
+        String orderId = "47000000-closing";
+        String lra = sagaWithEveryStepTaken(orderId, "209");
+        assertThat(app.participantCallback("complete", "direct://payment-settle", orderId, lra).statusCode()).isEqualTo(200);
+
+        for (String endpoint : List.of("direct://order-cancel", "direct://inventory-release", "direct://payment-refund")) {
+            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(status(orderId).get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("CONFIRMED");
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(e -> e.paymentType() + " " + e.state())
+                .containsExactly("Debit SETTLED");
+        assertThat(stock("209")).isEqualTo(999);
+    }
+
+    @Test
+    @DisplayName("a saga that began to cancel is then closed: the completions are refused and the app finishes cancelling it")
+    void closeAfterCancelBeganFinishesTheCancel() {
+        String orderId = "47000000-cancelling";
+        String lra = sagaWithEveryStepTaken(orderId, "210");
+        assertThat(app.participantCallback("compensate", "direct://inventory-release", orderId, lra).statusCode()).isEqualTo(200);
+
+        for (String endpoint : List.of("direct://payment-settle", "direct://order-complete", "direct://inventory-confirm")) {
+            assertThat(app.participantCallback("complete", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("RELEASED");
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit", "Credit");
+        assertThat(stock("210")).isEqualTo(1000);
+    }
+
+    /** A real LRA whose three steps were taken (as if its route ran), one unit of the item. */
+    private String sagaWithEveryStepTaken(String orderId, String itemId) {
+        String lra = app.startLra();
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, itemId, 1));
+        app.bean(OrderRepository.class).create(order, lra);
+        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
+        return lra;
+    }
+
+    @Test
     @DisplayName("forged compensations (unknown saga, other coordinator, another saga's order) change nothing")
     void forgedCompensationsChangeNothing() {
         String genuine = app.startLra();
@@ -146,12 +191,8 @@ class ParticipantRulesTest extends RunningAppTest {
     @DisplayName("forged completions settle nothing: the real saga can still undo every step")
     void forgedCompletionsSettleNothing() {
         String orderId = "47000000-unsettled";
-        String lra = app.startLra();
+        String lra = sagaWithEveryStepTaken(orderId, "207");
         String forged = lra.substring(0, lra.lastIndexOf('/') + 1) + "0_ffff7f000001_forged";
-        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "207", 1));
-        app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
-        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
 
         for (String endpoint : List.of("direct://inventory-confirm", "direct://payment-settle", "direct://order-complete")) {
             app.participantCallback("complete", endpoint, orderId, forged);
