@@ -79,7 +79,9 @@ public class OrderIntakeRoutes extends RouteBuilder {
         from("direct:order-run-saga").routeId("order-run-saga")
                 .description("Runs the order saga and keeps its failure from failing the intake")
                 .doTry()
-                    .to("direct:order-saga")
+                    // wait for the saga: camel-lra continues it on other threads, and without the
+                    // wait each consumer would start sagas without bound, all racing their time limits
+                    .to("direct:order-saga?synchronous=true")
                 .doCatch(Exception.class)
                     .choice()
                         .when(not(method("orderRepository", "exists(${header.orderId})")))

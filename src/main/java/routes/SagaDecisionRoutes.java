@@ -2,6 +2,8 @@ package routes;
 
 import domain.CallbackVerdict;
 import domain.SagaDecision;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -32,6 +34,19 @@ public class SagaDecisionRoutes extends RouteBuilder {
                     .bean("sagaJournal", "refused(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE + ", "
                             + SagaDecision.CANCELLED + ", " + Headers.LRA + ")")
                     .enrich("direct:saga-finish-cancelled", AggregationStrategies.useOriginal())
+                .end();
+
+        // The coordinator can lose a saga: killed -9 while the saga was starting, Narayana 7.1 restores
+        // the LRA as RUNNING and never applies its time limit. Such an order would stay IN_PROGRESS forever.
+        from("timer:stranded-sagas?period={{saga.stranded-check-period-ms}}").routeId("saga-stranded-sweep")
+                .description("Cancels sagas still IN_PROGRESS long after their time limit: the coordinator lost them")
+                .setBody(method("orderRepository", "inProgressOlderThan({{saga.stranded-after-seconds}})"))
+                .split(body())
+                    .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
+                    .setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, simple("${body.lraId()}"))
+                    .log(LoggingLevel.ERROR, "ALERT order ${header.orderId}: saga still IN_PROGRESS long after its time limit;"
+                            + " cancelling it here")
+                    .to("direct:saga-finish-cancelled")
                 .end();
 
         from("direct:saga-finish-closed").routeId("saga-finish-closed")

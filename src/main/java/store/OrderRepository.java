@@ -89,6 +89,17 @@ public class OrderRepository {
                 .toList();
     }
 
+    /** Orders still IN_PROGRESS that were stored more than {@code seconds} ago, oldest first (at most 100). */
+    public List<OrderRecord> inProgressOlderThan(long seconds) {
+        return db.query(r -> r.tableName(table).indexName(STATUS_INDEX)
+                        .keyConditionExpression("#s = :status AND created_at < :cutoff")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":status", fromS(OrderStatus.IN_PROGRESS.name()),
+                                ":cutoff", fromS(clock.instant().minusSeconds(seconds).toString())))
+                        .limit(100))
+                .items().stream().map(OrderRepository::toRecord).toList();
+    }
+
     /** ProcessOrder: store the order IN_PROGRESS. Repeating it within the same saga changes nothing. */
     public void create(Order order, String lraId) {
         String now = now();

@@ -84,6 +84,8 @@ public final class ChaosRun {
                 Map.entry("orders.processed", work.resolve("orders/processed").toString()),
                 Map.entry("orders.rejected", work.resolve("orders/rejected").toString()),
                 Map.entry("saga.timeout", "10s"),
+                Map.entry("saga.stranded-after-seconds", "45"),
+                Map.entry("saga.stranded-check-period-ms", "5000"),
                 Map.entry("queues.visibility-timeout-seconds", "20"),
                 Map.entry("saga.compensation.max-retries", "3"),
                 Map.entry("saga.compensation.retry-delay-ms", "100")));
