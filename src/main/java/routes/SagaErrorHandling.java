@@ -4,7 +4,10 @@ import domain.BusinessFailure;
 import domain.RequestRefused;
 import domain.RetryableFailure;
 import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.OnExceptionDefinition;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,51 +29,49 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
     public void configuration() {
         // Actions: transient errors are retried; any failure is recorded and fails the saga
         // (never handled here: a handled failure would complete the saga).
-        routeConfiguration(ACTION)
-                .onException(RetryableFailure.class, SdkException.class)
-                    .onRedeliveryRef("countRetry")
-                    .maximumRedeliveries("{{saga.action.max-retries}}")
-                    .redeliveryDelay("{{saga.action.retry-delay-ms}}")
-                    .maximumRedeliveryDelay("{{saga.action.max-retry-delay-ms}}")
-                    .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
+        RouteConfigurationDefinition action = routeConfiguration(ACTION);
+        withBackoff(action.onException(RetryableFailure.class, SdkException.class), "saga.action")
                     .to("direct:saga-action-failed")
-                .end()
-                .onException(BusinessFailure.class)
+                .end();
+        action.onException(BusinessFailure.class)
                     .logExhausted(false) // expected: the journal logs it in one line
                     .to("direct:saga-action-failed")
-                .end()
-                .onException(Exception.class)
+                .end();
+        action.onException(Exception.class)
                     .to("direct:saga-action-failed");
 
-        // Compensations: retried with backoff; when retries run out the order is parked as
+        // Compensations: an unreachable DynamoDB is retried with backoff, then the callback fails and
+        // the coordinator calls again on its next recovery pass, for as long as the outage lasts.
+        // Any other failure is retried with backoff; when retries run out the order is parked as
         // COMPENSATION_FAILED and the coordinator is told we are done, so it stops calling.
-        routeConfiguration(COMPENSATION)
-                .onException(RequestRefused.class)
-                    .handled(true).logExhausted(false)
-                    .process(SagaErrorHandling::refuse)
-                .end()
-                .onException(Exception.class)
-                    .onRedeliveryRef("countRetry")
-                    .maximumRedeliveries("{{saga.compensation.max-retries}}")
-                    .redeliveryDelay("{{saga.compensation.retry-delay-ms}}")
-                    .maximumRedeliveryDelay("{{saga.compensation.max-retry-delay-ms}}")
-                    .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
-                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+        RouteConfigurationDefinition compensation = routeConfiguration(COMPENSATION);
+        refuseForeignCallbacks(compensation);
+        withBackoff(compensation.onException(RetryableFailure.class, SdkException.class), "saga.compensation").end();
+        withBackoff(compensation.onException(Exception.class), "saga.compensation")
                     .handled(true)
                     .to("direct:saga-compensation-parked");
 
         // Completions: retried with backoff, then left failed so the coordinator calls again later.
-        routeConfiguration(COMPLETION)
-                .onException(RequestRefused.class)
-                    .handled(true).logExhausted(false)
-                    .process(SagaErrorHandling::refuse)
-                .end()
-                .onException(Exception.class)
-                    .onRedeliveryRef("countRetry")
-                    .maximumRedeliveries("{{saga.compensation.max-retries}}")
-                    .redeliveryDelay("{{saga.compensation.retry-delay-ms}}")
-                    .maximumRedeliveryDelay("{{saga.compensation.max-retry-delay-ms}}")
-                    .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance();
+        RouteConfigurationDefinition completion = routeConfiguration(COMPLETION);
+        refuseForeignCallbacks(completion);
+        withBackoff(completion.onException(Exception.class), "saga.compensation");
+    }
+
+    /** Exponential backoff with jitter (collision avoidance) and a cap, from the settings under {@code prefix}. */
+    private static OnExceptionDefinition withBackoff(OnExceptionDefinition onException, String prefix) {
+        return onException.onRedeliveryRef("countRetry")
+                .maximumRedeliveries("{{" + prefix + ".max-retries}}")
+                .redeliveryDelay("{{" + prefix + ".retry-delay-ms}}")
+                .maximumRedeliveryDelay("{{" + prefix + ".max-retry-delay-ms}}")
+                .useExponentialBackOff().backOffMultiplier(2).useCollisionAvoidance()
+                .retryAttemptedLogLevel(LoggingLevel.WARN);
+    }
+
+    private static void refuseForeignCallbacks(RouteConfigurationDefinition callbacks) {
+        callbacks.onException(RequestRefused.class)
+                .handled(true).logExhausted(false)
+                .process(SagaErrorHandling::refuse)
+                .end();
     }
 
     /** A callback from outside the saga: answered with its status and reason, and nothing changed. */
