@@ -41,6 +41,7 @@ final class JavaProcess {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (!accepts(readyPort)) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                kill();
                 throw new IllegalStateException(name + " did not start; see " + log);
             }
             Thread.sleep(200);
