@@ -19,8 +19,8 @@ import org.eclipse.jetty.server.ServerConnector;
 public class HawtioServer implements AutoCloseable {
 
     private static final String REALM = "hawtio";
-    private static final String HOW_TO_LOGIN = "set console.users-file=<file>, a users file whose lines"
-            + " 'java -cp target/classes console.UsersFile <name> admin' prints (see README, 'Hawtio')";
+    private static final String HOW_TO_LOGIN = "console.users-file=<file>, a file of users made with"
+            + " 'java -cp target/classes console.UsersFile <name> admin >> <file>' (see README, 'Hawtio')";
 
     private final Server server;
 
@@ -35,11 +35,11 @@ public class HawtioServer implements AutoCloseable {
         }
         if (authenticationEnabled) {
             if (usersFile.isBlank()) {
-                throw new IllegalStateException("console.authentication-enabled=true needs a login realm: " + HOW_TO_LOGIN);
+                throw new IllegalStateException("console.authentication-enabled=true needs a login realm: set " + HOW_TO_LOGIN);
             }
             Path users = Path.of(usersFile).toAbsolutePath();
             if (!Files.isReadable(users)) {
-                throw new IllegalStateException("console.users-file " + users + " cannot be read: " + HOW_TO_LOGIN);
+                throw new IllegalStateException("console.users-file " + users + " cannot be read: set " + HOW_TO_LOGIN);
             }
             // Hawtio logs users in with new LoginContext(realm, ...): the JVM-wide JAAS configuration.
             Configuration.setConfiguration(UsersFileLoginModule.realm(REALM, users));
