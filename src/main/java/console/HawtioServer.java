@@ -3,6 +3,9 @@ package console;
 import java.net.InetAddress;
 import java.net.URL;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.security.auth.login.Configuration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -10,22 +13,40 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * Hawtio, the web console for this app's Camel routes, served from its war in this JVM. Its Jolokia
  * agent reads the app's MBeans (routes, counters) directly. Without a login it may only listen on
- * loopback: anyone who reaches Hawtio can stop routes and read messages.
+ * loopback: anyone who reaches Hawtio can stop routes and read messages. With the login on, Hawtio's
+ * JAAS realm checks users against a {@link UsersFile}, and lets in those holding one of the given roles.
  */
 public class HawtioServer implements AutoCloseable {
 
-    private static final String HOW_TO_LOGIN = "give the JVM a JAAS login configuration,"
-            + " -Djava.security.auth.login.config=<file>, whose realm is named by -Dhawtio.realm (see README, 'Hawtio')";
+    private static final String REALM = "hawtio";
+    private static final String HOW_TO_LOGIN = "console.users-file=<file>, a file of users made with"
+            + " 'java -cp target/classes console.UsersFile <name> admin >> <file>' (see README, 'Hawtio')";
 
     private final Server server;
 
-    public HawtioServer(String host, int port, boolean authenticationEnabled) throws Exception {
+    /**
+     * @param usersFile the users file when {@code authenticationEnabled}; ignored otherwise
+     * @param roles the roles (comma separated) of which a user needs one to log in
+     */
+    public HawtioServer(String host, int port, boolean authenticationEnabled, String usersFile, String roles) throws Exception {
         if (!authenticationEnabled && !isLoopback(host)) {
             throw new IllegalStateException("Hawtio would listen on " + host + " without a login. Either keep console.host"
                     + " on 127.0.0.1, or set console.authentication-enabled=true and " + HOW_TO_LOGIN);
         }
-        if (authenticationEnabled && System.getProperty("java.security.auth.login.config") == null) {
-            throw new IllegalStateException("console.authentication-enabled=true needs a login realm: " + HOW_TO_LOGIN);
+        if (authenticationEnabled) {
+            if (usersFile.isBlank()) {
+                throw new IllegalStateException("console.authentication-enabled=true needs a login realm: set " + HOW_TO_LOGIN);
+            }
+            Path users = Path.of(usersFile).toAbsolutePath();
+            if (!Files.isReadable(users)) {
+                throw new IllegalStateException("console.users-file " + users + " cannot be read: set " + HOW_TO_LOGIN);
+            }
+            // Hawtio logs users in with new LoginContext(realm, ...): the JVM-wide JAAS configuration.
+            Configuration.setConfiguration(UsersFileLoginModule.realm(REALM, users));
+            System.setProperty("hawtio.realm", REALM);
+            System.setProperty("hawtio.roles", roles);
+            // Without role principal classes Hawtio skips the role check and lets in any user the realm knows.
+            System.setProperty("hawtio.rolePrincipalClasses", Role.class.getName());
         }
         // Hawtio 4 reads its settings from system properties only.
         System.setProperty("hawtio.authenticationEnabled", Boolean.toString(authenticationEnabled));

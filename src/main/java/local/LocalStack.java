@@ -30,7 +30,8 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
         try {
             if (flag(properties, "console.enabled")) { // first: its settings may refuse to run at all
                 hawtio = new HawtioServer(text(properties, "console.host"), number(properties, "console.port"),
-                        flag(properties, "console.authentication-enabled"));
+                        flag(properties, "console.authentication-enabled"), properties.resolveProperty("console.users-file").orElse(""),
+                        text(properties, "console.roles"));
             }
             if (flag(properties, "local.dynamodb.enabled")) {
                 dynamoDb = new EmbeddedDynamoDb(text(properties, "local.dynamodb.host"), number(properties, "local.dynamodb.port"),

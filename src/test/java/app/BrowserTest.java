@@ -1,9 +1,8 @@
 package app;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import console.ConsoleUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -35,8 +35,22 @@ class BrowserTest extends RunningAppTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final By LOGIN_ERROR = By.cssSelector("form .pf-v5-c-helper-text__item.pf-m-error");
+    private static final By ROUTES_FOLDER = By.xpath("//div[@id='camel-tree-view']//button[normalize-space()='routes']");
+
+    private final ConsoleUser admin = ConsoleUser.withRole("ada", "admin");
     private WebDriver browser;
+
+    /** Hawtio's login on (on loopback), as a user would turn it on. */
+    @Override
+    protected Map<String, String> overrides() {
+        try {
+            return Map.of("console.authentication-enabled", "true",
+                    "console.users-file", ConsoleUser.usersFile(Files.createTempDirectory("console"), admin).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @BeforeAll
     void openBrowser() throws Exception {
@@ -57,17 +71,34 @@ class BrowserTest extends RunningAppTest {
     }
 
     @Test
-    @DisplayName("Hawtio lists the saga routes, and its Jolokia sees their counters rise")
-    void hawtioShowsTheSagaRoutes() throws Exception {
+    @DisplayName("Hawtio: log in on its login page, open the Camel routes table, and see the saga routes' counters rise")
+    void hawtioShowsTheSagaRoutesCounting() throws Exception {
         browser.get(app.url(true) + "/hawtio/camel/routes");
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> browser.getPageSource().contains("payment-debit"));
-        assertThat(browser.getPageSource()).contains("order-process", "payment-debit", "inventory-reserve", "order-saga");
+        logIn(admin.name(), admin.password() + "x");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.findElements(LOGIN_ERROR).isEmpty());
+        assertThat(browser.findElement(LOGIN_ERROR).getText()).contains("Invalid login credentials");
+        logIn(admin.name(), admin.password());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !browser.getCurrentUrl().endsWith("/login"));
+
+        browser.get(app.url(true) + "/hawtio/camel/routes");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> browser.findElement(ROUTES_FOLDER), WebElement::isDisplayed).click();
+        List<String> sagaRoutes = List.of("order-process", "payment-debit", "inventory-reserve");
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                browser.findElements(By.cssSelector("#camel-routes-table td[data-label=Name]"))).extracting(WebElement::getText)
+                .containsAll(sagaRoutes).contains("order-saga"));
+        Map<String, Counters> before = sagaRoutes.stream().collect(Collectors.toMap(route -> route, this::counters));
         screenshot("hawtio-routes.png");
 
-        long before = completed("payment-debit");
         app.dropInInbox("hawtio.json", OrderJson.order("47000000-hawtio", "901", 1));
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> completed("payment-debit") > before);
+
+        // the page polls Hawtio's Jolokia: the same table, not reloaded, shows the new counts
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(sagaRoutes).allSatisfy(route -> {
+            Counters now = counters(route);
+            assertThat(now.completed()).as(route + " completed").isGreaterThan(before.get(route).completed());
+            assertThat(now.total()).as(route + " total").isGreaterThan(before.get(route).total());
+        }));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", row("payment-debit"));
+        screenshot("hawtio-routes-counted.png");
     }
 
     @Test
@@ -101,12 +132,29 @@ class BrowserTest extends RunningAppTest {
                 step -> step.getAttribute("data-step"), step -> step.getAttribute("data-outcome")));
     }
 
-    /** A route's completed exchanges, read through Hawtio's own Jolokia endpoint. */
-    private long completed(String routeId) throws Exception {
-        URI read = URI.create(app.url(true) + "/hawtio/jolokia/read/org.apache.camel:context=order-saga,type=routes,name=%22"
-                + routeId + "%22/ExchangesCompleted");
-        return OrderJson.parse(http.send(HttpRequest.newBuilder(read).build(), HttpResponse.BodyHandlers.ofString()))
-                .get("value").asLong();
+    private void logIn(String name, String password) {
+        WebElement user = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("pf-login-username-id")), WebElement::isDisplayed);
+        user.clear();
+        user.sendKeys(name);
+        WebElement secret = browser.findElement(By.id("pf-login-password-id"));
+        secret.clear();
+        secret.sendKeys(password);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    /** The Completed and Total cells of a route's row in Hawtio's Camel routes table, as the page shows them. */
+    private Counters counters(String routeId) {
+        WebElement row = row(routeId);
+        return new Counters(Long.parseLong(row.findElement(By.cssSelector("td[data-label=Completed]")).getText().trim()),
+                Long.parseLong(row.findElement(By.cssSelector("td[data-label=Total]")).getText().trim()));
+    }
+
+    private WebElement row(String routeId) {
+        return browser.findElement(By.xpath("//table[@id='camel-routes-table']//tr[td[@data-label='Name'][normalize-space()='" + routeId + "']]"));
+    }
+
+    private record Counters(long completed, long total) {
     }
 
     private void screenshot(String name) throws Exception {
