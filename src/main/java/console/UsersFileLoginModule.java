@@ -26,6 +26,8 @@ import javax.security.auth.spi.LoginModule;
  */
 public class UsersFileLoginModule implements LoginModule {
 
+    private static final String UNKNOWN_USER = PasswordHash.of("the hash an unknown user name is checked against".toCharArray());
+
     private Subject subject;
     private CallbackHandler callbackHandler;
     private Path usersFile;
@@ -58,7 +60,9 @@ public class UsersFileLoginModule implements LoginModule {
             callbackHandler.handle(new Callback[] {name, password});
             char[] typed = password.getPassword();
             Optional<UsersFile.User> user = name.getName() == null ? Optional.empty() : UsersFile.find(usersFile, name.getName());
-            if (typed == null || user.isEmpty() || !PasswordHash.matches(user.get().passwordHash(), typed)) {
+            // an unknown name costs the same hash as a known one, so timing does not tell which names exist
+            boolean matches = typed != null && PasswordHash.matches(user.map(UsersFile.User::passwordHash).orElse(UNKNOWN_USER), typed);
+            if (!matches || user.isEmpty()) {
                 throw new FailedLoginException("Wrong user name or password");
             }
             principals.add(new UserPrincipal(name.getName()));
