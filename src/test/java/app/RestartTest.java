@@ -23,7 +23,9 @@ class RestartTest {
         try (RunningApp app = RunningApp.start(ON_DISK)) {
             home = app.home();
             app.dropInInbox(orderId + ".json", OrderJson.order(orderId, "301", 5));
-            await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(status(app, orderId)));
+            // every callback done (the order completes before the saga's last callbacks arrive)
+            await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(status(app, orderId))
+                    && OrderJson.parse(app.get("/api/orders/" + orderId)).get("history").size() == 7);
         }
 
         try (RunningApp app = RunningApp.startIn(home, ON_DISK)) {
