@@ -9,10 +9,13 @@ import org.apache.camel.main.Main;
  */
 public final class OrderSagaApplication {
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     private OrderSagaApplication() {
     }
 
     public static void main(String[] args) throws Exception {
+        configureJvm();
         LocalStack localStack = new LocalStack();
         int exitCode;
         try {
@@ -22,6 +25,18 @@ public final class OrderSagaApplication {
         }
         // DynamoDB Local leaves a non-daemon job thread running after it stops: end the JVM here.
         System.exit(localStack.failed() ? 1 : exitCode);
+    }
+
+    /**
+     * java.net.http.HttpClient (camel-lra's client of the coordinator) completes every sendAsync on
+     * CompletableFuture's default pool. With fewer than 3 processors the JDK sizes the common pool to
+     * 1, and then that pool is a new thread per task: six threads per saga. Two workers avoid that.
+     * Call before anything uses the common pool; a value given on the command line wins.
+     */
+    public static void configureJvm() {
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
+        }
     }
 
     /** The application's Camel Main with the local stack attached; tests start it with their own properties. */

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import local.LocalStack;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 
 import static org.awaitility.Awaitility.await;
 
@@ -31,7 +33,7 @@ public final class RunningApp implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningApp(Path home, Map<String, String> overrides) throws IOException {
+    private RunningApp(Path home, Map<String, String> overrides, List<MainListener> listeners) throws IOException {
         this.home = home;
         port = freePort();
         Map<String, String> properties = new HashMap<>();
@@ -63,6 +65,7 @@ public final class RunningApp implements AutoCloseable {
 
         LocalStack localStack = new LocalStack();
         main = OrderSagaApplication.create(localStack);
+        listeners.forEach(main::addMainListener);
         properties.forEach(main::addOverrideProperty);
         runner = new Thread(() -> {
             try {
@@ -87,12 +90,17 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public static RunningApp start(Map<String, String> overrides) throws IOException {
-        return new RunningApp(Files.createTempDirectory("order-saga-test"), overrides);
+        return start(Files.createTempDirectory("order-saga-test"), overrides, List.of());
+    }
+
+    /** Starts the app under {@code home} with extra listeners on its Camel Main (a benchmark swaps the saga service so). */
+    public static RunningApp start(Path home, Map<String, String> overrides, List<MainListener> listeners) throws IOException {
+        return new RunningApp(home, overrides, listeners);
     }
 
     /** Starts the app on the data and folders under {@code home}, as a restart on the same machine would. */
     public static RunningApp startIn(Path home, Map<String, String> overrides) throws IOException {
-        return new RunningApp(home, overrides);
+        return new RunningApp(home, overrides, List.of());
     }
 
     public Path home() {

@@ -54,7 +54,7 @@ public final class LraCoordinatorServer {
         deployment.getActualResourceClasses().add(Coordinator.class);
         deployment.getActualProviderClasses().add(CoordinatorContainerFilter.class);
         server.deploy(server.undertowDeployment(deployment, "/")
-                .setClassLoader(LraCoordinatorServer.class.getClassLoader())
+                .setClassLoader(new ServiceFileCache(LraCoordinatorServer.class.getClassLoader()))
                 .setContextPath("/")
                 .setDeploymentName("lra-coordinator"));
         LOG.info("LRA coordinator listening on http://{}:{}/lra-coordinator, log in {}", host, port, objectStoreDir.toAbsolutePath());

@@ -1,0 +1,48 @@
+package bench;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.saga.InMemorySagaService;
+
+/** The three ways the benchmark runs the same routes: durable LRA, Camel's in-memory saga service, no saga service. */
+enum SagaMode {
+
+    /** The app as shipped: the Narayana coordinator in this JVM, its log on disk. */
+    LRA,
+    /** Camel's InMemorySagaService in place of the coordinator: nothing survives a crash. */
+    INMEMORY,
+    /** No saga service: the Saga EIPs are taken out, and the caller runs the completions itself. */
+    NOSAGA;
+
+    Map<String, String> overrides() {
+        return switch (this) {
+            // the app's recovery settings, not the tests' short ones
+            case LRA -> Map.of("local.coordinator.recovery-period-seconds", "30", "local.coordinator.recovery-backoff-seconds", "5");
+            // Camel's in-memory service queues a timeout task per saga on Camel's default scheduled pool,
+            // whose queue holds 1,000: at 34 sagas/s with a 30 s time limit it rejects completions.
+            case INMEMORY -> Map.of("camel.lra.enabled", "false", "local.coordinator.enabled", "false",
+                    "camel.threadpool.max-queue-size", "-1");
+            case NOSAGA -> Map.of("camel.lra.enabled", "false", "local.coordinator.enabled", "false");
+        };
+    }
+
+    List<MainListener> listeners() {
+        return switch (this) {
+            case LRA -> List.of();
+            case INMEMORY -> List.of(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport main) {
+                    try {
+                        main.getCamelContext().addService(new InMemorySagaService());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+            case NOSAGA -> List.of(new WithoutSaga());
+        };
+    }
+}
