@@ -36,7 +36,7 @@ class CoordinatorHazardsTest extends RunningAppTest {
 
     @Override
     protected Map<String, String> overrides() {
-        return Map.of("saga.timeout", "3s", "saga.stranded-after-seconds", "8", "saga.stranded-check-period-ms", "500");
+        return Map.of("saga.timeout", "5s", "saga.stranded-after-seconds", "15", "saga.stranded-check-period-ms", "500");
     }
 
     @Test
@@ -58,7 +58,7 @@ class CoordinatorHazardsTest extends RunningAppTest {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
                 .until(() -> orderIds.stream().anyMatch(this::refusedACompensation));
         // and while the rest of them arrive, nothing is undone
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30))
                 .until(() -> orderIds.stream().allMatch(orderId -> "COMPLETED".equals(status(orderId).get("status").asText())));
         for (String orderId : orderIds) {
             assertThat(status(orderId).get("status").asText()).as(orderId).isEqualTo("COMPLETED");
@@ -79,7 +79,7 @@ class CoordinatorHazardsTest extends RunningAppTest {
         app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
         assertThat(app.bean(InventoryRepository.class).stock("501")).contains(996);
 
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> app.bean(OrderRepository.class).find(orderId).orElseThrow().status().name().equals("CANCELLED"));
         assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit", "Credit");
         assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
