@@ -26,9 +26,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The chaos test (scripts/chaos.sh): the app, a standalone coordinator and the stand-ins for
- * DynamoDB and SQS run as three processes; orders go in through the queue and the folder while the
- * app and the coordinator are killed -9 at moments a seed picks, and started again. Then the
- * tables must show every order finished, money and stock conserved.
+ * DynamoDB and SQS run as three processes; orders go in through the queue and the folder while, at
+ * moments a seed picks, the app and the coordinator are killed -9 and started again, and the
+ * stand-ins and the coordinator are frozen for a few seconds (unreachable). Then the tables must
+ * show every order finished, money and stock conserved.
  */
 public final class ChaosRun {
 
@@ -104,9 +105,12 @@ public final class ChaosRun {
             long pauseMillis = 40;
             Duration feedTime = Duration.ofMillis(pauseMillis * orderCount);
             Random schedule = new Random(seed * 31 + 7);
+            Duration window = feedTime.plusSeconds(10);
             List<Thread> chaos = List.of(
-                    killer(app, killsEach, feedTime.plusSeconds(10), schedule.nextLong()),
-                    killer(coordinator, killsEach, feedTime.plusSeconds(10), schedule.nextLong()));
+                    atRandomMoments("kill-app", killsEach, window, schedule.nextLong(), kill(app)),
+                    atRandomMoments("kill-coordinator", killsEach, window, schedule.nextLong(), kill(coordinator)),
+                    atRandomMoments("freeze-stand-ins", killsEach, window, schedule.nextLong(), freeze(standIns)),
+                    atRandomMoments("freeze-coordinator", killsEach, window, schedule.nextLong(), freeze(coordinator)));
             chaos.forEach(Thread::start);
             feed.send(sqs, sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl(), inbox, pauseMillis);
             for (Thread killer : chaos) {
@@ -131,8 +135,32 @@ public final class ChaosRun {
 
     private static final StaticCredentialsProvider LOCAL = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
-    /** Kills the process -9 {@code times} times within the window, each time starting it again after 0.5 to 2.5 s. */
-    private static Thread killer(JavaProcess process, int times, Duration window, long seed) {
+    /** Kills the process -9, then starts it again 0.5 to 2.5 s later. */
+    private static Disruption kill(JavaProcess process) {
+        return (random, at) -> {
+            process.kill();
+            System.out.println("chaos: killed -9 " + process.name() + " at " + at + " ms");
+            Thread.sleep(500 + random.nextInt(2000));
+            process.start();
+        };
+    }
+
+    /** Freezes the process for 3 to 12 s (longer than one DynamoDB attempt may take): unreachable for a while, its calls hanging rather than refused. */
+    private static Disruption freeze(JavaProcess process) {
+        return (random, at) -> {
+            long millis = 3000 + random.nextInt(9000);
+            System.out.println("chaos: froze " + process.name() + " for " + millis + " ms at " + at + " ms");
+            process.freeze(Duration.ofMillis(millis));
+        };
+    }
+
+    /** What happens to a process at a chaos moment; {@code at} is the moment, in ms from the start. */
+    private interface Disruption {
+        void apply(Random random, long at) throws IOException, InterruptedException;
+    }
+
+    /** Applies the disruption {@code times} times, at moments within the window that the seed picks. */
+    private static Thread atRandomMoments(String name, int times, Duration window, long seed, Disruption disruption) {
         Random random = new Random(seed);
         List<Long> moments = new ArrayList<>();
         for (int i = 0; i < times; i++) {
@@ -144,15 +172,12 @@ public final class ChaosRun {
             try {
                 for (long moment : moments) {
                     Thread.sleep(Math.max(0, begin + moment - System.currentTimeMillis()));
-                    process.kill();
-                    System.out.println("chaos: killed -9 " + process.name() + " at " + (System.currentTimeMillis() - begin) + " ms");
-                    Thread.sleep(500 + random.nextInt(2000));
-                    process.start();
+                    disruption.apply(random, System.currentTimeMillis() - begin);
                 }
             } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(process.name() + ": " + e.getMessage(), e);
+                throw new IllegalStateException(name + ": " + e.getMessage(), e);
             }
-        }, "kill-" + process.name());
+        }, name);
     }
 
     /** The status API must agree with the table for every order. */

@@ -1,7 +1,10 @@
 package chaos;
 
 import java.io.IOException;
-import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,13 +15,15 @@ import java.util.Map;
 /** A JVM of this project's classpath, run as a separate process that can be killed -9 and started again. */
 final class JavaProcess {
 
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final String name;
     private final String mainClass;
     private final Map<String, String> systemProperties;
     private final Map<String, String> environment;
     private final Path log;
     private final int readyPort;
-    private Process process;
+    private volatile Process process;
 
     JavaProcess(String name, String mainClass, Map<String, String> systemProperties, Map<String, String> environment, Path log, int readyPort) {
         this.name = name;
@@ -29,7 +34,10 @@ final class JavaProcess {
         this.readyPort = readyPort;
     }
 
-    /** Starts the process and waits until its port accepts connections. */
+    /**
+     * Starts the process and waits until it answers HTTP on its port. (A bare connect is not enough:
+     * a connect to a free port can pick that very port as its own and connect to itself.)
+     */
     void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath()));
@@ -39,7 +47,7 @@ final class JavaProcess {
         builder.environment().putAll(environment);
         process = builder.start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!accepts(readyPort)) {
+        while (!answersHttp(readyPort)) {
             if (!process.isAlive() || Instant.now().isAfter(deadline)) {
                 kill();
                 throw new IllegalStateException(name + " did not start; see " + log);
@@ -52,6 +60,29 @@ final class JavaProcess {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /**
+     * Freezes the process (SIGSTOP) and lets it run on (SIGCONT) after {@code duration}: to its peers
+     * it hangs, like a host cut off the network. Connections stay open; calls to it wait.
+     */
+    void freeze(Duration duration) throws IOException, InterruptedException {
+        Process frozen = process;
+        signal(frozen, "STOP");
+        try {
+            Thread.sleep(duration.toMillis());
+        } finally {
+            signal(frozen, "CONT");
+        }
+    }
+
+    /** Sends the signal; a process killed meanwhile (a chaos kill during a freeze) needs none. */
+    private void signal(Process target, String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(target.pid()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        if (exit != 0 && target.isAlive()) {
+            throw new IllegalStateException("kill -" + signal + " " + name + " exited " + exit);
+        }
     }
 
     /** A clean stop (SIGTERM), at the end of a run. */
@@ -68,9 +99,11 @@ final class JavaProcess {
         return name;
     }
 
-    private static boolean accepts(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
-            return true;
+    private static boolean answersHttp(int port) throws InterruptedException {
+        try {
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return true; // any status: the server is up
         } catch (IOException notYet) {
             return false;
         }
