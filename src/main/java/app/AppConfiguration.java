@@ -53,6 +53,8 @@ public class AppConfiguration implements CamelConfiguration {
     private String region;
     @PropertyInject(value = "aws.dynamodb.endpoint", defaultValue = "")
     private String dynamoDbEndpoint;
+    @PropertyInject("aws.dynamodb.attempt-timeout-ms")
+    private long dynamoDbAttemptTimeoutMs;
     @PropertyInject(value = "aws.sqs.endpoint", defaultValue = "")
     private String sqsEndpoint;
     @PropertyInject("queues.orders")
@@ -98,7 +100,10 @@ public class AppConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public DynamoDbClient dynamoDbClient() {
-        DynamoDbClientBuilder builder = DynamoDbClient.builder().region(Region.of(region));
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().region(Region.of(region))
+                // A DynamoDB that hangs (cut off, frozen) fails the attempt and the SDK retries,
+                // instead of each call waiting out the 30 s socket timeout.
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMillis(dynamoDbAttemptTimeoutMs)));
         if (!dynamoDbEndpoint.isBlank()) {
             builder.endpointOverride(URI.create(dynamoDbEndpoint));
         }
