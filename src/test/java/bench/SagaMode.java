@@ -2,10 +2,12 @@ package bench;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.saga.InMemorySagaService;
+import org.apache.camel.spi.UuidGenerator;
 
 /** The three ways the benchmark runs the same routes: durable LRA, Camel's in-memory saga service, no saga service. */
 enum SagaMode {
@@ -34,9 +36,15 @@ enum SagaMode {
             case LRA -> List.of();
             case INMEMORY -> List.of(new MainListenerSupport() {
                 @Override
-                public void beforeConfigure(BaseMainSupport main) {
+                public void afterConfigure(BaseMainSupport main) {
                     try {
-                        main.getCamelContext().addService(new InMemorySagaService());
+                        CamelContext context = main.getCamelContext();
+                        // The app's callback gate accepts only sagas of its coordinator: give the
+                        // in-memory sagas ids that look like the coordinator's.
+                        String coordinatorLras = context.resolvePropertyPlaceholders("{{coordinator.url}}{{camel.lra.coordinator-context-path}}/");
+                        UuidGenerator ids = context.getUuidGenerator();
+                        context.setUuidGenerator(() -> coordinatorLras + ids.generateUuid());
+                        context.addService(new InMemorySagaService());
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
