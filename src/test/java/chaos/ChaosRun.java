@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -106,15 +110,16 @@ public final class ChaosRun {
             Duration feedTime = Duration.ofMillis(pauseMillis * orderCount);
             Random schedule = new Random(seed * 31 + 7);
             Duration window = feedTime.plusSeconds(10);
-            List<Thread> chaos = List.of(
-                    atRandomMoments("kill-app", killsEach, window, schedule.nextLong(), kill(app)),
-                    atRandomMoments("kill-coordinator", killsEach, window, schedule.nextLong(), kill(coordinator)),
-                    atRandomMoments("freeze-stand-ins", killsEach, window, schedule.nextLong(), freeze(standIns)),
-                    atRandomMoments("freeze-coordinator", killsEach, window, schedule.nextLong(), freeze(coordinator)));
-            chaos.forEach(Thread::start);
+            ExecutorService chaos = Executors.newFixedThreadPool(4);
+            List<Future<Void>> disruptions = List.of(
+                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), kill(app))),
+                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), kill(coordinator))),
+                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), freeze(standIns))),
+                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), freeze(coordinator))));
+            chaos.shutdown(); // they run on; no more come
             feed.send(sqs, sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl(), inbox, pauseMillis);
-            for (Thread killer : chaos) {
-                killer.join();
+            for (Future<Void> disruption : disruptions) {
+                disruption.get(); // a disruption that failed fails the run: it did not test what it claims
             }
 
             List<String> orderIds = feed.orders().stream().map(OrderFeed.FedOrder::orderId).toList();
@@ -160,24 +165,21 @@ public final class ChaosRun {
     }
 
     /** Applies the disruption {@code times} times, at moments within the window that the seed picks. */
-    private static Thread atRandomMoments(String name, int times, Duration window, long seed, Disruption disruption) {
+    private static Callable<Void> atRandomMoments(int times, Duration window, long seed, Disruption disruption) {
         Random random = new Random(seed);
         List<Long> moments = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             moments.add(1000 + (long) (random.nextDouble() * Math.max(1, window.toMillis() - 1000)));
         }
         moments.sort(Long::compare);
-        return new Thread(() -> {
+        return () -> {
             long begin = System.currentTimeMillis();
-            try {
-                for (long moment : moments) {
-                    Thread.sleep(Math.max(0, begin + moment - System.currentTimeMillis()));
-                    disruption.apply(random, System.currentTimeMillis() - begin);
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(name + ": " + e.getMessage(), e);
+            for (long moment : moments) {
+                Thread.sleep(Math.max(0, begin + moment - System.currentTimeMillis()));
+                disruption.apply(random, System.currentTimeMillis() - begin);
             }
-        }, name);
+            return null;
+        };
     }
 
     /** The status API must agree with the table for every order. */

@@ -7,12 +7,15 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The short chaos run of the suite: about 100 orders while the app and the coordinator are each killed -9 twice. */
+/**
+ * The short chaos run of the suite: 100 orders while the app and the coordinator are each killed -9
+ * twice, and the stand-ins (DynamoDB, SQS) and the coordinator are each frozen twice for 3 to 12 s.
+ */
 class ChaosTest {
 
     @Test
-    @DisplayName("app and coordinator killed -9 twice each: every order finishes, money and stock conserved")
-    void killedTwiceEach() throws Exception {
+    @DisplayName("app and coordinator killed -9, DynamoDB and coordinator frozen, twice each: every order finishes, money and stock conserved")
+    void killedAndFrozenTwiceEach() throws Exception {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chaos-test-");
 
         ChaosRun.Result result = ChaosRun.run(100, 7, 2, work);
