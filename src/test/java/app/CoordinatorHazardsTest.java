@@ -11,6 +11,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.camel.ProducerTemplate;
@@ -47,9 +51,15 @@ class CoordinatorHazardsTest extends RunningAppTest {
         recoveryPasses.start();
         List<String> orderIds = IntStream.range(0, ORDERS).mapToObj(i -> "47000000-hazard-" + i).toList();
         ProducerTemplate producer = app.context().createProducerTemplate();
+        // all at once, so that every recovery pass finds sagas running (one at a time, they are too quick)
+        ExecutorService callers = Executors.newFixedThreadPool(ORDERS);
         try {
-            orderIds.forEach(orderId -> producer.requestBody("direct:order-intake", OrderJson.bytes(orderId, "401", 1)));
+            for (Future<?> sent : callers.invokeAll(orderIds.stream().<Callable<Object>>map(orderId ->
+                    () -> producer.requestBody("direct:order-intake", OrderJson.bytes(orderId, "401", 1))).toList())) {
+                sent.get();
+            }
         } finally {
+            callers.shutdown();
             sagasRunning.set(false);
             recoveryPasses.join();
         }
