@@ -71,7 +71,9 @@ final class Callers {
     private void runSaga(Order order) {
         Exchange saga = exchange(order.orderId()).withBody(order).build();
         if (mode == SagaMode.NOSAGA) {
-            saga.getIn().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, "nosaga-" + order.orderId());
+            // an id the app's callback gate takes for one of its coordinator's
+            saga.getIn().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION,
+                    context.resolvePropertyPlaceholders("{{coordinator.url}}{{camel.lra.coordinator-context-path}}/nosaga-") + order.orderId());
         }
         send("direct:order-saga", saga);
         if (mode == SagaMode.NOSAGA) {
