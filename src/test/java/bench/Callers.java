@@ -30,11 +30,13 @@ final class Callers {
     private final CamelContext context;
     private final SagaMode mode;
     private final ProducerTemplate template;
+    private final String coordinatorLras;
     private final OrderReader reader = new OrderReader(1 << 20);
     private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
     Callers(CamelContext context, SagaMode mode) {
         this.context = context;
+        this.coordinatorLras = SagaMode.coordinatorLras(context);
         this.mode = mode;
         this.template = context.createProducerTemplate();
     }
@@ -71,9 +73,7 @@ final class Callers {
     private void runSaga(Order order) {
         Exchange saga = exchange(order.orderId()).withBody(order).build();
         if (mode == SagaMode.NOSAGA) {
-            // an id the app's callback gate takes for one of its coordinator's
-            saga.getIn().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION,
-                    context.resolvePropertyPlaceholders("{{coordinator.url}}{{camel.lra.coordinator-context-path}}/nosaga-") + order.orderId());
+            saga.getIn().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, coordinatorLras + "nosaga-" + order.orderId());
         }
         send("direct:order-saga", saga);
         if (mode == SagaMode.NOSAGA) {

@@ -31,6 +31,14 @@ enum SagaMode {
         };
     }
 
+    /**
+     * The start of the coordinator's saga ids. The app's callback gate accepts only sagas of its
+     * coordinator, so the modes without one give their sagas ids that begin with this.
+     */
+    static String coordinatorLras(CamelContext context) {
+        return context.resolvePropertyPlaceholders("{{coordinator.url}}{{camel.lra.coordinator-context-path}}/");
+    }
+
     List<MainListener> listeners() {
         return switch (this) {
             case LRA -> List.of();
@@ -39,9 +47,7 @@ enum SagaMode {
                 public void afterConfigure(BaseMainSupport main) {
                     try {
                         CamelContext context = main.getCamelContext();
-                        // The app's callback gate accepts only sagas of its coordinator: give the
-                        // in-memory sagas ids that look like the coordinator's.
-                        String coordinatorLras = context.resolvePropertyPlaceholders("{{coordinator.url}}{{camel.lra.coordinator-context-path}}/");
+                        String coordinatorLras = coordinatorLras(context);
                         UuidGenerator ids = context.getUuidGenerator();
                         context.setUuidGenerator(() -> coordinatorLras + ids.generateUuid());
                         context.addService(new InMemorySagaService());
