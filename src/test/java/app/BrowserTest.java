@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -132,15 +133,26 @@ class BrowserTest extends RunningAppTest {
                 step -> step.getAttribute("data-step"), step -> step.getAttribute("data-outcome")));
     }
 
+    /**
+     * Fills in Hawtio's login form and submits it. The form is a React form that can still be
+     * re-rendering (after a refusal it resets its fields), which can eat or keep characters: type
+     * until both fields hold exactly the text typed, and only then submit.
+     */
     private void logIn(String name, String password) {
-        WebElement user = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> browser.findElement(By.id("pf-login-username-id")), WebElement::isDisplayed);
-        user.clear();
-        user.sendKeys(name);
-        WebElement secret = browser.findElement(By.id("pf-login-password-id"));
-        secret.clear();
-        secret.sendKeys(password);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            WebElement user = browser.findElement(By.id("pf-login-username-id"));
+            WebElement secret = browser.findElement(By.id("pf-login-password-id"));
+            retype(user, name);
+            retype(secret, password);
+            return user.isDisplayed() && name.equals(user.getDomProperty("value")) && password.equals(secret.getDomProperty("value"));
+        });
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
+    }
+
+    /** Replaces a field's text with keystrokes (select all, delete, type), which a React form sees, unlike clear(). */
+    private static void retype(WebElement field, String text) {
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(text);
     }
 
     /** The Completed and Total cells of a route's row in Hawtio's Camel routes table, as the page shows them. */
