@@ -1,10 +1,12 @@
 package store;
 
 import domain.OrderStatus;
+import domain.RetryableFailure;
 import domain.TransactionIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
@@ -22,9 +25,12 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
  * Outcome events waiting to be published. An event is written in the same DynamoDB transaction as
  * the order's status change, under the id UUIDv5(order_id + status), so each outcome is recorded
  * exactly once however often a callback repeats. A relay claims events with a lease (so replicas do
- * not send the same one), publishes them, then deletes them.
+ * not send the same one), publishes them in batches, then deletes them.
  */
 public class EventOutbox {
+
+    private static final int DELETE_BATCH = 25;
+    private static final int DELETE_ATTEMPTS = 3;
 
     private final DynamoDbClient db;
     private final String table;
@@ -57,34 +63,57 @@ public class EventOutbox {
                 .conditionExpression("attribute_not_exists(event_id)").build()).build();
     }
 
-    /** Claims up to {@code limit} unclaimed (or lease-expired) events and returns them as event JSON maps. */
+    /**
+     * Claims up to {@code limit} (at most 100: one DynamoDB transaction) unclaimed or lease-expired
+     * events and returns them as event JSON maps. One transaction claims them all; an event another
+     * relay claimed or published meanwhile fails its condition and is left out.
+     */
     public List<Map<String, Object>> claim(int limit) {
         String now = clock.instant().toString();
-        List<Map<String, Object>> claimed = new ArrayList<>();
-        for (Map<String, AttributeValue> item : db.scan(r -> r.tableName(table).consistentRead(true)
-                .filterExpression("attribute_not_exists(claimed_until) OR claimed_until < :now")
-                .expressionAttributeValues(Map.of(":now", fromS(now)))).items()) {
-            if (claimed.size() < limit && claimOne(item.get("event_id").s(), now)) {
-                claimed.add(toEvent(item));
+        List<Map<String, AttributeValue>> candidates = db.scan(r -> r.tableName(table).consistentRead(true)
+                        .filterExpression("attribute_not_exists(claimed_until) OR claimed_until < :now")
+                        .expressionAttributeValues(Map.of(":now", fromS(now))))
+                .items().stream().limit(limit).toList();
+        while (!candidates.isEmpty()) {
+            List<Integer> taken = Transactions.write(db, candidates.stream().map(item -> claimWrite(item, now)).toList());
+            if (taken.isEmpty()) {
+                return candidates.stream().map(this::toEvent).toList();
+            }
+            List<Map<String, AttributeValue>> left = new ArrayList<>(candidates);
+            taken.stream().sorted(Comparator.reverseOrder()).forEach(position -> left.remove((int) position));
+            candidates = left;
+        }
+        return List.of();
+    }
+
+    /** Deletes events that were published (in batches of 25, DynamoDB's limit). */
+    public void published(List<Map<String, Object>> events) {
+        for (int from = 0; from < events.size(); from += DELETE_BATCH) {
+            List<WriteRequest> deletes = events.subList(from, Math.min(from + DELETE_BATCH, events.size())).stream()
+                    .map(event -> WriteRequest.builder().deleteRequest(d -> d.key(key((String) event.get("event_id")))).build())
+                    .toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, deletes);
+            for (int attempt = 1; !pending.isEmpty(); attempt++) {
+                if (attempt > DELETE_ATTEMPTS) {
+                    // published but still in the outbox: sent once more after the lease, same event_id
+                    throw new RetryableFailure("DynamoDB left " + pending.get(table).size() + " outbox deletes unprocessed");
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                pending = db.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
             }
         }
-        return claimed;
     }
 
-    public void published(String eventId) {
-        db.deleteItem(r -> r.tableName(table).key(Map.of("event_id", fromS(eventId))));
+    private TransactWriteItem claimWrite(Map<String, AttributeValue> item, String now) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(item.get("event_id").s()))
+                .updateExpression("SET claimed_until = :until")
+                .conditionExpression("attribute_exists(event_id) AND (attribute_not_exists(claimed_until) OR claimed_until < :now)")
+                .expressionAttributeValues(Map.of(":until", fromS(clock.instant().plus(lease).toString()), ":now", fromS(now)))
+                .build()).build();
     }
 
-    private boolean claimOne(String eventId, String now) {
-        try {
-            db.updateItem(r -> r.tableName(table).key(Map.of("event_id", fromS(eventId)))
-                    .updateExpression("SET claimed_until = :until")
-                    .conditionExpression("attribute_exists(event_id) AND (attribute_not_exists(claimed_until) OR claimed_until < :now)")
-                    .expressionAttributeValues(Map.of(":until", fromS(clock.instant().plus(lease).toString()), ":now", fromS(now))));
-            return true;
-        } catch (ConditionalCheckFailedException takenOrGone) {
-            return false;
-        }
+    private static Map<String, AttributeValue> key(String eventId) {
+        return Map.of("event_id", fromS(eventId));
     }
 
     private Map<String, Object> toEvent(Map<String, AttributeValue> item) {
