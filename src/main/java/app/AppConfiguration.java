@@ -179,18 +179,18 @@ public class AppConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public OrderRepository orderRepository(DynamoDbClient db, EventOutbox outbox) {
-        return new OrderRepository(db, ordersTable, outbox, clock);
+    public OrderRepository orderRepository(DynamoDbClient db, EventOutbox outbox, HistoryRepository history) {
+        return new OrderRepository(db, ordersTable, outbox, history, clock);
     }
 
     @BindToRegistry(lazy = true)
-    public PaymentRepository paymentRepository(DynamoDbClient db) {
-        return new PaymentRepository(db, paymentsTable, clock);
+    public PaymentRepository paymentRepository(DynamoDbClient db, HistoryRepository history) {
+        return new PaymentRepository(db, paymentsTable, history, clock);
     }
 
     @BindToRegistry(lazy = true)
-    public InventoryRepository inventoryRepository(DynamoDbClient db) {
-        return new InventoryRepository(db, inventoryTable, reservationsTable, clock);
+    public InventoryRepository inventoryRepository(DynamoDbClient db, HistoryRepository history) {
+        return new InventoryRepository(db, inventoryTable, reservationsTable, history, clock);
     }
 
     @BindToRegistry(lazy = true)

@@ -9,6 +9,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
@@ -21,6 +23,8 @@ public class HistoryRepository {
 
     public static final String SUCCEEDED = "SUCCEEDED";
     public static final String FAILED = "FAILED";
+
+    private static final String NEW_ENTRY = "attribute_not_exists(entry)";
 
     private final DynamoDbClient db;
     private final String table;
@@ -64,7 +68,22 @@ public class HistoryRepository {
         return step + "#" + outcome + "#" + lraId;
     }
 
+    /** The write that records a step's success in the same transaction as the step's own writes; it fails if recorded already. */
+    TransactWriteItem succeededWrite(String orderId, Step step, String lraId) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table)
+                .item(item(orderId, step.displayName(), SUCCEEDED, null, lraId)).conditionExpression(NEW_ENTRY).build()).build();
+    }
+
     private void record(String orderId, String step, String outcome, String error, String lraId) {
+        Map<String, AttributeValue> item = item(orderId, step, outcome, error, lraId);
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression(NEW_ENTRY));
+        } catch (ConditionalCheckFailedException alreadyRecorded) {
+            // a repeated callback: the first record stands
+        }
+    }
+
+    private Map<String, AttributeValue> item(String orderId, String step, String outcome, String error, String lraId) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("order_id", fromS(orderId));
         item.put("entry", fromS(entry(step, outcome, lraId)));
@@ -75,10 +94,6 @@ public class HistoryRepository {
             item.put("error", fromS(error));
         }
         item.put("lra_id", fromS(lraId));
-        try {
-            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(entry)"));
-        } catch (ConditionalCheckFailedException alreadyRecorded) {
-            // a repeated callback: the first record stands
-        }
+        return item;
     }
 }

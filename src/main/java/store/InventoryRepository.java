@@ -1,6 +1,7 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.Step;
 import domain.TransactionIds;
 import domain.Undo;
 import java.time.Clock;
@@ -33,12 +34,14 @@ public class InventoryRepository {
     private final DynamoDbClient db;
     private final String stockTable;
     private final String reservationTable;
+    private final HistoryRepository history;
     private final Clock clock;
 
-    public InventoryRepository(DynamoDbClient db, String stockTable, String reservationTable, Clock clock) {
+    public InventoryRepository(DynamoDbClient db, String stockTable, String reservationTable, HistoryRepository history, Clock clock) {
         this.db = db;
         this.stockTable = stockTable;
         this.reservationTable = reservationTable;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -96,11 +99,11 @@ public class InventoryRepository {
         }
     }
 
-    /** ConfirmInventory: this saga closed; the stock it reserved is sold. */
+    /** ConfirmInventory, recorded in the history: this saga closed; the stock it reserved is sold. */
     public boolean confirm(String orderId, String lraId) {
         Update confirm = stateChange(orderId, RESERVED, CONFIRMED, Optional.of(lraId));
-        return Transactions.write(db, List.of(TransactWriteItem.builder().update(confirm).build())).isEmpty()
-                || findReservation(orderId).map(r -> CONFIRMED.equals(r.state())).orElse(false);
+        return Transactions.writeOnce(db, List.of(TransactWriteItem.builder().update(confirm).build()),
+                history.succeededWrite(orderId, Step.CONFIRM_INVENTORY, lraId));
     }
 
     public Optional<Integer> stock(String itemId) {

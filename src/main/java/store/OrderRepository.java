@@ -6,6 +6,7 @@ import domain.Order;
 import domain.OrderItem;
 import domain.OrderStatus;
 import domain.SagaDecision;
+import domain.Step;
 import domain.Undo;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -36,12 +37,14 @@ public class OrderRepository {
     private final DynamoDbClient db;
     private final String table;
     private final EventOutbox outbox;
+    private final HistoryRepository history;
     private final Clock clock;
 
-    public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, Clock clock) {
+    public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, HistoryRepository history, Clock clock) {
         this.db = db;
         this.table = table;
         this.outbox = outbox;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -131,7 +134,7 @@ public class OrderRepository {
     /** UpdateOrderStatus: cancel this saga's order, or leave a CANCELLED marker if it was never stored. */
     public Undo cancel(String orderId, String lraId) {
         while (true) {
-            if (finish(orderId, lraId, OrderStatus.CANCELLED)) {
+            if (Transactions.write(db, finish(orderId, lraId, OrderStatus.CANCELLED)).isEmpty()) {
                 return Undo.UNDONE;
             }
             Optional<OrderRecord> existing = find(orderId);
@@ -172,14 +175,17 @@ public class OrderRepository {
         }
     }
 
-    /** CompleteOrder: the saga closed. Returns false when the order is not this saga's IN_PROGRESS order. */
+    /**
+     * CompleteOrder, recorded in the history: the saga closed. Returns false when the order is not
+     * this saga's IN_PROGRESS order (nor completed by it already).
+     */
     public boolean complete(String orderId, String lraId) {
-        return finish(orderId, lraId, OrderStatus.COMPLETED)
-                || find(orderId).map(order -> order.status() == OrderStatus.COMPLETED).orElse(false);
+        return Transactions.writeOnce(db, finish(orderId, lraId, OrderStatus.COMPLETED),
+                history.succeededWrite(orderId, Step.COMPLETE_ORDER, lraId));
     }
 
-    /** Moves this saga's IN_PROGRESS order to a final status, with its outcome event; false when it is not in that state. */
-    private boolean finish(String orderId, String lraId, OrderStatus status) {
+    /** The writes that move this saga's IN_PROGRESS order to a final status, with its outcome event; their condition fails otherwise. */
+    private List<TransactWriteItem> finish(String orderId, String lraId, OrderStatus status) {
         Update update = Update.builder().tableName(table).key(key(orderId))
                 .updateExpression("SET #s = :to, updated_at = :now")
                 .conditionExpression("#s = :inProgress AND lra_id = :lra")
@@ -188,8 +194,7 @@ public class OrderRepository {
                         ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
                         ":lra", fromS(lraId), ":now", fromS(now())))
                 .build();
-        return Transactions.write(db, List.of(TransactWriteItem.builder().update(update).build(),
-                outbox.outcome(orderId, status, lraId))).isEmpty();
+        return List.of(TransactWriteItem.builder().update(update).build(), outbox.outcome(orderId, status, lraId));
     }
 
     /**

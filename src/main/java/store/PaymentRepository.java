@@ -1,6 +1,7 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.Step;
 import domain.TransactionIds;
 import domain.Undo;
 import java.math.BigDecimal;
@@ -29,11 +30,13 @@ public class PaymentRepository {
 
     private final DynamoDbClient db;
     private final String table;
+    private final HistoryRepository history;
     private final Clock clock;
 
-    public PaymentRepository(DynamoDbClient db, String table, Clock clock) {
+    public PaymentRepository(DynamoDbClient db, String table, HistoryRepository history, Clock clock) {
         this.db = db;
         this.table = table;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -80,7 +83,7 @@ public class PaymentRepository {
         }
     }
 
-    /** SettlePayment: this saga closed; from now on its debit cannot be refunded. */
+    /** SettlePayment, recorded in the history: this saga closed; from now on its debit cannot be refunded. */
     public boolean settle(String orderId, String lraId) {
         Update settle = Update.builder().tableName(table).key(key(TransactionIds.debit(orderId)))
                 .updateExpression("SET #st = :settled")
@@ -88,9 +91,10 @@ public class PaymentRepository {
                 .expressionAttributeNames(Map.of("#st", "state"))
                 .expressionAttributeValues(Map.of(":settled", fromS(SETTLED), ":lra", fromS(lraId)))
                 .build();
-        return Transactions.write(db, List.of(
+        return Transactions.writeOnce(db, List.of(
                 TransactWriteItem.builder().update(settle).build(),
-                absent(TransactionIds.credit(orderId)))).isEmpty();
+                absent(TransactionIds.credit(orderId))),
+                history.succeededWrite(orderId, Step.SETTLE_PAYMENT, lraId));
     }
 
     /** The order's Debit and Credit, if any. */

@@ -78,10 +78,9 @@ public class SagaJournal {
         return "Compensated"; // to the coordinator: stop calling; the order stays parked until redriven
     }
 
+    /** A completion ran; when it applied, its repository recorded it in the same transaction as its writes. */
     public String completed(String orderId, Step step, boolean applied, String lraId) {
-        if (applied) {
-            history.succeeded(orderId, step, lraId);
-        } else {
+        if (!applied) {
             LOG.warn("Order {}: {} found nothing to complete for saga {}", orderId, step.displayName(), lraId);
         }
         return "Completed";

@@ -15,6 +15,18 @@ final class Transactions {
     }
 
     /**
+     * Commits a step's writes together with the history entry that records it. True when they commit
+     * now or an earlier attempt committed them (the entry is there already); false when the step's
+     * own conditions fail.
+     */
+    static boolean writeOnce(DynamoDbClient db, List<TransactWriteItem> writes, TransactWriteItem entry) {
+        List<TransactWriteItem> all = new ArrayList<>(writes);
+        all.add(entry);
+        List<Integer> failed = write(db, all);
+        return failed.isEmpty() || failed.contains(writes.size());
+    }
+
+    /**
      * Commits the writes, or returns the positions whose condition failed (empty means committed).
      * A conflict with a concurrent transaction is a {@link RetryableFailure}.
      */
