@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.builder.ExchangeBuilder;
 import store.OrderRecord;
 import store.OrderRepository;
@@ -26,6 +27,8 @@ import store.OrderRepository;
  * saga has closed. Every order can be filled (two catalog items, one unit each).
  */
 final class Callers {
+
+    private static final long COMPLETIONS_TIMEOUT_NANOS = 120_000_000_000L;
 
     private final CamelContext context;
     private final SagaMode mode;
@@ -46,6 +49,7 @@ final class Callers {
         long[] latencies = new long[sagas];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(callers);
+        long completionsBefore = completionsRun();
         long cpuBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
         List<Future<Object>> running = pool.invokeAll(java.util.Collections.nCopies(callers, () -> {
@@ -60,6 +64,7 @@ final class Callers {
         for (Future<Object> caller : running) {
             caller.get();
         }
+        awaitCompletions(completionsBefore + sagas);
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = os.getProcessCpuTime() - cpuBefore;
         pool.shutdown();
@@ -68,6 +73,23 @@ final class Callers {
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new Measurement(mode, callers, sagas, seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
                 cpu / 1e6 / sagas, heap / (1024.0 * 1024.0), notCompleted(label, sagas));
+    }
+
+    /**
+     * Waits until the last saga's completions have run. The in-memory saga service runs them on its
+     * own threads after the saga route has returned, so its sagas count only once they are done.
+     */
+    private void awaitCompletions(long completions) throws InterruptedException {
+        long deadline = System.nanoTime() + COMPLETIONS_TIMEOUT_NANOS;
+        while (completionsRun() < completions && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    /** How many CompleteOrder completions the app has run (Camel's route statistics, read in memory). */
+    private long completionsRun() {
+        return context.getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("order-complete").getExchangesCompleted();
     }
 
     private void runSaga(Order order) {
