@@ -4,6 +4,8 @@ import com.sun.management.OperatingSystemMXBean;
 import domain.Order;
 import domain.OrderReader;
 import domain.OrderStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -28,7 +30,7 @@ import store.OrderRepository;
  */
 final class Callers {
 
-    private static final long COMPLETIONS_TIMEOUT_NANOS = 120_000_000_000L;
+    private static final long DONE_TIMEOUT_NANOS = 120_000_000_000L;
 
     private final CamelContext context;
     private final SagaMode mode;
@@ -50,6 +52,7 @@ final class Callers {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         long completionsBefore = completionsRun();
+        double outcomesBefore = outcomesPublished();
         long cpuBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
         List<Future<Object>> running = pool.invokeAll(java.util.Collections.nCopies(callers, () -> {
@@ -64,7 +67,7 @@ final class Callers {
         for (Future<Object> caller : running) {
             caller.get();
         }
-        awaitCompletions(completionsBefore + sagas);
+        awaitSagasDone(completionsBefore + sagas, outcomesBefore + sagas);
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = os.getProcessCpuTime() - cpuBefore;
         pool.shutdown();
@@ -76,14 +79,21 @@ final class Callers {
     }
 
     /**
-     * Waits until the last saga's completions have run. The in-memory saga service runs them on its
-     * own threads after the saga route has returned, so its sagas count only once they are done.
+     * Waits until the last saga's completions have run and its outcome event is published. The
+     * in-memory saga service runs completions on its own threads after the saga route has returned,
+     * and the outbox relay publishes on its own timer: a run counts the sagas once all that is done.
      */
-    private void awaitCompletions(long completions) throws InterruptedException {
-        long deadline = System.nanoTime() + COMPLETIONS_TIMEOUT_NANOS;
-        while (completionsRun() < completions && System.nanoTime() < deadline) {
+    private void awaitSagasDone(long completions, double outcomes) throws InterruptedException {
+        long deadline = System.nanoTime() + DONE_TIMEOUT_NANOS;
+        while ((completionsRun() < completions || outcomesPublished() < outcomes) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+    }
+
+    /** How many outcome events the relay has published (the app's counter, read in memory). */
+    private double outcomesPublished() {
+        return context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class)
+                .find("order.saga.outcomes").counters().stream().mapToDouble(Counter::count).sum();
     }
 
     /** How many CompleteOrder completions the app has run (Camel's route statistics, read in memory). */
