@@ -8,7 +8,7 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * Publishes outcome events from the outbox: one JSON event per order outcome (COMPLETED, CANCELLED,
  * COMPENSATION_FAILED) to the events queue, and COMPENSATION_FAILED to the alerts queue as well.
- * Events go ten to an SQS request, the most SQS takes, since a send costs about as much as ten.
+ * Events go ten to an SQS request, the most SQS takes: one request where there were ten.
  */
 public class OutcomeEventRoutes extends RouteBuilder {
 
