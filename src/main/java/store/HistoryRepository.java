@@ -70,8 +70,16 @@ public class HistoryRepository {
 
     /** The write that records a step's success in the same transaction as the step's own writes; it fails if recorded already. */
     TransactWriteItem succeededWrite(String orderId, Step step, String lraId) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table)
-                .item(item(orderId, step.displayName(), SUCCEEDED, null, lraId)).conditionExpression(NEW_ENTRY).build()).build();
+        return entryWrite(item(orderId, step.displayName(), SUCCEEDED, null, lraId));
+    }
+
+    /** The same for a step's failure. */
+    TransactWriteItem failedWrite(String orderId, Step step, String error, String lraId) {
+        return entryWrite(item(orderId, step.displayName(), FAILED, error == null ? "unknown error" : error, lraId));
+    }
+
+    private TransactWriteItem entryWrite(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression(NEW_ENTRY).build()).build();
     }
 
     private void record(String orderId, String step, String outcome, String error, String lraId) {

@@ -199,9 +199,11 @@ public class OrderRepository {
 
     /**
      * A compensation of this saga gave up: park the order as COMPENSATION_FAILED with the step and
-     * error. A completed order or another saga's order is left alone.
+     * error, and record the step's failure in the history, in one transaction. (The failure entry
+     * makes a later call of the same compensation skip it: it must never exist without the park.)
+     * A completed order, another saga's order or one parked already only gets the history entry.
      */
-    public void markCompensationFailed(String orderId, String lraId, String step, String error) {
+    public void markCompensationFailed(String orderId, String lraId, Step step, String error) {
         String now = now();
         Update park = Update.builder().tableName(table).key(key(orderId))
                 .updateExpression("SET #s = :failed, failed_step = :step, #e = :error, updated_at = :now,"
@@ -209,12 +211,14 @@ public class OrderRepository {
                 .conditionExpression("attribute_not_exists(order_id) OR (lra_id = :lra AND #s <> :completed AND #s <> :failed)")
                 .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
                 .expressionAttributeValues(Map.of(":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()),
-                        ":completed", fromS(OrderStatus.COMPLETED.name()), ":step", fromS(step),
+                        ":completed", fromS(OrderStatus.COMPLETED.name()), ":step", fromS(step.displayName()),
                         ":error", fromS(error), ":lra", fromS(lraId), ":now", fromS(now)))
                 .build();
-        // a failed condition: the order completed, belongs to another saga, or is parked already
-        Transactions.write(db, List.of(TransactWriteItem.builder().update(park).build(),
-                outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId)));
+        List<TransactWriteItem> writes = List.of(TransactWriteItem.builder().update(park).build(),
+                outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId));
+        if (!Transactions.writeOnce(db, writes, history.failedWrite(orderId, step, error, lraId))) {
+            history.failed(orderId, step, error, lraId); // the order completed, is another saga's, or is parked already
+        }
     }
 
     /**

@@ -73,8 +73,7 @@ public class SagaJournal {
     public String compensationParked(String orderId, Step step, String error, String lraId) {
         LOG.error("ALERT order {}: {} failed after all retries, order parked as COMPENSATION_FAILED: {}",
                 orderId, step.displayName(), error);
-        history.failed(orderId, step, error, lraId);
-        orders.markCompensationFailed(orderId, lraId, step.displayName(), error);
+        orders.markCompensationFailed(orderId, lraId, step, error);
         return "Compensated"; // to the coordinator: stop calling; the order stays parked until redriven
     }
 

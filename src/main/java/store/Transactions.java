@@ -16,8 +16,8 @@ final class Transactions {
 
     /**
      * Commits a step's writes together with the history entry that records it. True when they commit
-     * now or an earlier attempt committed them (the entry is there already); false when the step's
-     * own conditions fail.
+     * now or the entry is there already (an earlier attempt recorded the step); false when the
+     * step's own conditions fail.
      */
     static boolean writeOnce(DynamoDbClient db, List<TransactWriteItem> writes, TransactWriteItem entry) {
         List<TransactWriteItem> all = new ArrayList<>(writes);
