@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * What the tables say after a chaos run: every order's status, its money and the stock, checked
- * against the guarantees (README, "Guarantees"). Reads the tables directly, not through the app.
+ * against the guarantees (README, "Guarantees"), and then which outcome events were published.
+ * Reads the tables and the events queue directly, not through the app.
  */
 final class Audit {
 
@@ -28,6 +29,9 @@ final class Audit {
     final int negativeStock;
     final List<String> problems = new ArrayList<>();
     final Map<String, Integer> byStatus = new TreeMap<>();
+    /** Orders that ended without their outcome event on the events queue: known after {@link #checkPublished}. */
+    int unpublished;
+    private final Map<String, String> statuses = new HashMap<>();
 
     Audit(DynamoDbClient db, List<String> orderIds, Map<String, Integer> initialStock) {
         Map<String, Map<String, AttributeValue>> orderRows = byKey(scan(db, "orders"), "order_id");
@@ -52,6 +56,7 @@ final class Audit {
             }
             String status = row.get("status").s();
             byStatus.merge(status, 1, Integer::sum);
+            statuses.put(orderId, status);
             List<Map<String, AttributeValue>> ledger = payments.getOrDefault(orderId, List.of());
             if (ledger.stream().filter(entry -> entry.get("payment_type").s().equals("Debit")).count() > 1) {
                 doubleDebitCount++;
@@ -101,8 +106,19 @@ final class Audit {
         negativeStock = negative;
     }
 
+    /** Every order that ended has its outcome event on the events queue, with its final status (copies allowed). */
+    void checkPublished(Map<String, Set<String>> published) {
+        statuses.forEach((orderId, status) -> {
+            if (!"IN_PROGRESS".equals(status) && !published.getOrDefault(orderId, Set.of()).contains(status)) {
+                unpublished++;
+                problems.add(orderId + ": " + status + ", but no " + status + " event was published");
+            }
+        });
+    }
+
     boolean passed() {
-        return problems.isEmpty() && lost == 0 && stranded == 0 && doubleDebits == 0 && negativeStock == 0 && terminal == orders;
+        return problems.isEmpty() && lost == 0 && stranded == 0 && doubleDebits == 0 && negativeStock == 0 && unpublished == 0
+                && terminal == orders;
     }
 
     private void expect(boolean holds, String problem) {

@@ -33,12 +33,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * DynamoDB and SQS run as three processes; orders go in through the queue and the folder while, at
  * moments a seed picks, the app and the coordinator are killed -9 and started again, and the
  * stand-ins and the coordinator are frozen for a few seconds (unreachable). Then the tables must
- * show every order finished, money and stock conserved.
+ * show every order finished, money and stock conserved, and every outcome event must be on the events queue.
  */
 public final class ChaosRun {
 
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(4);
+    /** How long an outbox event claimed by a relay that was then killed waits before another relay takes it. */
+    private static final Duration OUTBOX_LEASE = Duration.ofSeconds(30);
 
     private ChaosRun() {
     }
@@ -57,8 +59,9 @@ public final class ChaosRun {
 
     record Result(Audit audit, long seconds) {
         String line() {
-            return "CHAOS orders=%d terminal=%d lost=%d stranded=%d double_debits=%d negative_stock=%d seconds=%d".formatted(
-                    audit.orders, audit.terminal, audit.lost, audit.stranded, audit.doubleDebits, audit.negativeStock, seconds);
+            return "CHAOS orders=%d terminal=%d lost=%d stranded=%d double_debits=%d negative_stock=%d unpublished=%d seconds=%d"
+                    .formatted(audit.orders, audit.terminal, audit.lost, audit.stranded, audit.doubleDebits, audit.negativeStock,
+                            audit.unpublished, seconds);
         }
     }
 
@@ -130,6 +133,7 @@ public final class ChaosRun {
                 audit = new Audit(db, orderIds, initialStock);
             }
             compareWithStatusApi(appPort, db, orderIds, audit);
+            audit.checkPublished(PublishedEvents.drain(db, sqs, deadline.plus(OUTBOX_LEASE)));
             return new Result(audit, Duration.between(started, Instant.now()).toSeconds());
         } finally {
             app.stop();
