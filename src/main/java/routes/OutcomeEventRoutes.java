@@ -26,7 +26,8 @@ public class OutcomeEventRoutes extends RouteBuilder {
         from("direct:publish-outcome-events").routeId("publish-outcome-events")
                 .description("Sends up to ten outcome events in one SQS batch, then deletes them from the outbox")
                 .setProperty(EVENTS, body())
-                .split(body(), AggregationStrategies.flexible().accumulateInCollection(ArrayList.class))
+                // a failed alert fails the batch: nothing is deleted, and all of it goes again after the lease
+                .split(body(), AggregationStrategies.flexible().accumulateInCollection(ArrayList.class)).stopOnException()
                     .setHeader("status", simple("${body[status]}"))
                     .marshal().json()
                     .convertBodyTo(String.class)
@@ -34,6 +35,7 @@ public class OutcomeEventRoutes extends RouteBuilder {
                         .to("aws2-sqs://{{queues.alerts}}")
                     .end()
                 .end()
+                .removeHeaders("*") // headers would become every message's attributes (the first event's status on all)
                 .to("aws2-sqs://{{queues.events}}?operation=sendBatchMessage")
                 .filter(simple("${body.failed().size()} > 0"))
                     // left in the outbox: the whole batch goes again after the lease, with the same event ids

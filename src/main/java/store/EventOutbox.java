@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -98,9 +99,22 @@ public class EventOutbox {
                     // published but still in the outbox: sent once more after the lease, same event_id
                     throw new RetryableFailure("DynamoDB left " + pending.get(table).size() + " outbox deletes unprocessed");
                 }
+                if (attempt > 1) {
+                    pause(attempt); // DynamoDB leaves items unprocessed when throttled: back off before asking again
+                }
                 Map<String, List<WriteRequest>> request = pending;
                 pending = db.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
             }
+        }
+    }
+
+    /** Exponential backoff with full jitter: up to 200 ms before the second attempt, 400 ms before the third. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(50L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableFailure("interrupted while deleting published events");
         }
     }
 
