@@ -41,7 +41,7 @@ public class HistoryRepository {
     }
 
     public void failed(String orderId, Step step, String error, String lraId) {
-        record(orderId, step.displayName(), FAILED, error == null ? "unknown error" : error, lraId);
+        record(orderId, step.displayName(), FAILED, reason(error), lraId);
     }
 
     public boolean hasFailed(String orderId, Step step, String lraId) {
@@ -75,7 +75,12 @@ public class HistoryRepository {
 
     /** The same for a step's failure. */
     TransactWriteItem failedWrite(String orderId, Step step, String error, String lraId) {
-        return entryWrite(item(orderId, step.displayName(), FAILED, error == null ? "unknown error" : error, lraId));
+        return entryWrite(item(orderId, step.displayName(), FAILED, reason(error), lraId));
+    }
+
+    /** A failure is recorded with its error, even when the exception carried no message. */
+    private static String reason(String error) {
+        return error == null ? "unknown error" : error;
     }
 
     private TransactWriteItem entryWrite(Map<String, AttributeValue> item) {
