@@ -39,6 +39,7 @@ public class OrderRepository {
     private final EventOutbox outbox;
     private final HistoryRepository history;
     private final Clock clock;
+    private final KnownDecisions decisions = new KnownDecisions();
 
     public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, HistoryRepository history, Clock clock) {
         this.db = db;
@@ -163,14 +164,20 @@ public class OrderRepository {
      * Without this order of this saga nothing is recorded and {@code wanted} stands.
      */
     public SagaDecision decide(String orderId, String lraId, SagaDecision wanted) {
+        Optional<SagaDecision> known = decisions.of(orderId, lraId);
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
             Map<String, AttributeValue> after = db.updateItem(r -> r.tableName(table).key(key(orderId))
                     .updateExpression("SET decision = if_not_exists(decision, :wanted)")
                     .conditionExpression("lra_id = :lra")
                     .expressionAttributeValues(Map.of(":wanted", fromS(wanted.name()), ":lra", fromS(lraId)))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
-            return SagaDecision.valueOf(after.get("decision").s());
-        } catch (ConditionalCheckFailedException notThisSagasOrder) {
+            SagaDecision recorded = SagaDecision.valueOf(after.get("decision").s());
+            decisions.recorded(orderId, lraId, recorded);
+            return recorded;
+        } catch (ConditionalCheckFailedException notThisSagasOrder) { // nothing recorded: not remembered
             return wanted;
         }
     }

@@ -1,0 +1,75 @@
+package store;
+
+import app.RunningApp;
+import domain.Order;
+import domain.OrderItem;
+import domain.SagaDecision;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+/** The first callback of a saga decides how it ended; the replica remembers only what the table recorded. */
+class SagaDecisionTest {
+
+    private static final String SAGA = "http://127.0.0.1:1/lra-coordinator/0_saga";
+    private static final String OTHER_SAGA = "http://127.0.0.1:1/lra-coordinator/0_other";
+
+    private static RunningApp app;
+    private static OrderRepository orders;
+
+    @BeforeAll
+    static void start() throws IOException {
+        app = RunningApp.start();
+        orders = app.bean(OrderRepository.class);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        app.close();
+    }
+
+    @Test
+    void theFirstDecisionStandsForEveryLaterCallback() {
+        orders.create(order("7-decide-first"), SAGA);
+
+        assertThat(orders.decide("7-decide-first", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
+        assertThat(orders.decide("7-decide-first", SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CLOSED);
+        assertThat(recordedDecision("7-decide-first")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aDecisionAskedBeforeTheOrderExistedIsNotKept() {
+        assertThat(orders.decide("7-decide-early", SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CANCELLED);
+        orders.create(order("7-decide-early"), SAGA);
+
+        assertThat(orders.decide("7-decide-early", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
+        assertThat(recordedDecision("7-decide-early")).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void anotherSagaOfTheSameOrderIdIsNotAnsweredWithThisSagasDecision() {
+        orders.create(order("7-decide-other"), SAGA);
+        assertThat(orders.decide("7-decide-other", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
+
+        assertThat(orders.decide("7-decide-other", OTHER_SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CANCELLED);
+        assertThat(recordedDecision("7-decide-other")).isEqualTo("CLOSED");
+    }
+
+    private static Order order(String orderId) {
+        return new Order(orderId, "2026-12-02T10:00:00Z", "customer-1",
+                List.of(new OrderItem("1", 1, "Bench item 1", new BigDecimal("9.99"))));
+    }
+
+    private static String recordedDecision(String orderId) {
+        return app.bean(DynamoDbClient.class).getItem(r -> r.tableName(app.bean(Tables.class).orders())
+                .key(Map.of("order_id", fromS(orderId))).consistentRead(true)).item().get("decision").s();
+    }
+}
