@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The same order saga in three modes, each in its own JVM, on this machine: durable LRA (the Narayana
 # coordinator in the app's JVM, its log on disk), Camel's in-memory saga service, and no saga
-# service. DynamoDB Local in memory for all three. Per mode: a warm-up, then BENCH_SAGAS sagas with
-# 1 caller and with 8. Prints a table and, last, the RESULT line (8-caller figures).
-#   BENCH_SAGAS (2000)  BENCH_WARMUP (500)  BENCH_MODES ("lra inmemory nosaga")
+# service. DynamoDB Local in memory for all three. Per mode: warm-up rounds of BENCH_WARMUP sagas until
+# the JIT has settled, then BENCH_SAGAS sagas with 1 caller and with 8. Prints a table and, last, the
+# RESULT line (8-caller figures).
+#   BENCH_SAGAS (2000)  BENCH_WARMUP (500 per round)  BENCH_MODES ("lra inmemory nosaga")
 #   BENCH_DIR (target/bench)  BENCH_JFR=1: a JFR recording per mode in BENCH_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,13 +27,14 @@ for mode in $modes; do
   if [ -n "${BENCH_JFR:-}" ]; then
     jfr=(-XX:StartFlightRecording=filename="$out/$mode.jfr",settings=profile)
   fi
-  echo "running $mode ($warmup warm-up, then $sagas sagas with 1 and with 8 callers)..."
+  echo "running $mode (warm-up rounds of $warmup until the JIT has settled, then $sagas sagas with 1 and with 8 callers)..."
   if ! java -Xmx1g "${jfr[@]}" -cp "$classpath" bench.SagaBench "$mode" "$sagas" "$warmup" "$out/$mode" "$out/results.tsv" \
       > "$out/$mode.log" 2>&1; then
     echo "$mode failed; the end of $out/$mode.log:"
     tail -30 "$out/$mode.log"
     exit 1
   fi
+  grep '^bench: warm-up' "$out/$mode.log" | sed 's/^bench: /  /'
 done
 
 echo
