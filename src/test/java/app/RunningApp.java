@@ -187,7 +187,7 @@ public final class RunningApp implements AutoCloseable {
         runner.join(Duration.ofSeconds(60).toMillis());
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,6 +1,5 @@
 package store;
 
-import app.RunningApp;
 import domain.OrderStatus;
 import domain.RetryableFailure;
 import domain.TransactionIds;
@@ -13,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,12 +20,10 @@ class EventOutboxTest {
 
     @Test
     void concurrentRelaysClaimEveryEventOnce() throws Exception {
-        try (RunningApp app = RunningApp.start()) {
-            app.context().getRouteController().stopRoute("outcome-events"); // only this test's relays claim
-            DynamoDbClient db = app.bean(DynamoDbClient.class);
-            EventOutbox outbox = app.bean(EventOutbox.class);
+        try (LocalTables tables = new LocalTables()) {
+            EventOutbox outbox = tables.outbox;
             List<String> written = IntStream.range(0, 60).mapToObj(i -> "7-claim-" + i).map(orderId -> {
-                Transactions.write(db, List.of(outbox.outcome(orderId, OrderStatus.COMPLETED, "saga-of-" + orderId)));
+                Transactions.write(tables.db, List.of(outbox.outcome(orderId, OrderStatus.COMPLETED, "saga-of-" + orderId)));
                 return TransactionIds.event(orderId, OrderStatus.COMPLETED.name());
             }).toList();
 

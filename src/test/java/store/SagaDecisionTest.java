@@ -1,17 +1,14 @@
 package store;
 
-import app.RunningApp;
 import domain.Order;
 import domain.OrderItem;
 import domain.SagaDecision;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
@@ -22,18 +19,18 @@ class SagaDecisionTest {
     private static final String SAGA = "http://127.0.0.1:1/lra-coordinator/0_saga";
     private static final String OTHER_SAGA = "http://127.0.0.1:1/lra-coordinator/0_other";
 
-    private static RunningApp app;
+    private static LocalTables tables;
     private static OrderRepository orders;
 
     @BeforeAll
-    static void start() throws IOException {
-        app = RunningApp.start();
-        orders = app.bean(OrderRepository.class);
+    static void start() throws Exception {
+        tables = new LocalTables();
+        orders = tables.orders;
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        app.close();
+    static void stop() throws Exception {
+        tables.close();
     }
 
     @Test
@@ -69,7 +66,7 @@ class SagaDecisionTest {
     }
 
     private static String recordedDecision(String orderId) {
-        return app.bean(DynamoDbClient.class).getItem(r -> r.tableName(app.bean(Tables.class).orders())
+        return tables.db.getItem(r -> r.tableName(tables.names.orders())
                 .key(Map.of("order_id", fromS(orderId))).consistentRead(true)).item().get("decision").s();
     }
 }

@@ -1,0 +1,41 @@
+package store;
+
+import app.RunningApp;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import local.EmbeddedDynamoDb;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** DynamoDB Local in memory with the app's tables, for tests of the repositories without the rest of the app. */
+final class LocalTables implements AutoCloseable {
+
+    private final EmbeddedDynamoDb server;
+    private final Clock clock = Clock.systemUTC();
+    final DynamoDbClient db;
+    final Tables names = new Tables("orders", "payments", "inventory", "reservations", "order-history", "order-outbox");
+    final HistoryRepository history;
+    final EventOutbox outbox;
+    final OrderRepository orders;
+
+    LocalTables() throws Exception {
+        int port = RunningApp.freePort();
+        server = new EmbeddedDynamoDb("127.0.0.1", port, null, true);
+        server.start();
+        db = DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        new TableSetup(db, names).createMissingTables();
+        history = new HistoryRepository(db, names.history(), clock);
+        outbox = new EventOutbox(db, names.outbox(), history, clock, Duration.ofSeconds(30));
+        orders = new OrderRepository(db, names.orders(), outbox, history, clock);
+    }
+
+    @Override
+    public void close() throws Exception {
+        db.close();
+        server.close();
+    }
+}
