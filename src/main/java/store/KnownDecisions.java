@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The saga decisions this replica has read back from the orders table, the most recent few
- * thousand. A recorded decision never changes, so a saga's later callbacks on this replica need not
+ * The saga decisions this replica has read back from the orders table, the 10,000 most recently
+ * used. A recorded decision never changes, so a saga's later callbacks on this replica need not
  * ask DynamoDB again; any other replica asks once and remembers it too.
  */
 final class KnownDecisions {

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * One mode of the benchmark in this JVM (scripts/bench.sh runs each mode in its own):
  * {@code SagaBench MODE SAGAS WARMUP HOME RESULTS}. Boots the real app under HOME with DynamoDB
- * Local in memory, warms up until the JIT has settled, then runs SAGAS sagas with 1 and with 8 callers and appends a line
- * per run to RESULTS.
+ * Local in memory, warms up in rounds of WARMUP sagas until the JIT has settled, then runs SAGAS
+ * sagas with 1 and with 8 callers and appends a line per run to RESULTS.
  */
 public final class SagaBench {
 

@@ -17,7 +17,6 @@ final class LocalTables implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     final DynamoDbClient db;
     final Tables names = new Tables("orders", "payments", "inventory", "reservations", "order-history", "order-outbox");
-    final HistoryRepository history;
     final EventOutbox outbox;
     final OrderRepository orders;
 
@@ -28,7 +27,7 @@ final class LocalTables implements AutoCloseable {
         db = DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         new TableSetup(db, names).createMissingTables();
-        history = new HistoryRepository(db, names.history(), clock);
+        HistoryRepository history = new HistoryRepository(db, names.history(), clock);
         outbox = new EventOutbox(db, names.outbox(), history, clock, Duration.ofSeconds(30));
         orders = new OrderRepository(db, names.orders(), outbox, history, clock);
     }
