@@ -3,6 +3,7 @@ package routes;
 import domain.OrderStatus;
 import domain.RequestRefused;
 import domain.Step;
+import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -38,7 +39,8 @@ public class OrderRedrive {
         ProducerTemplate producer = request.getContext().createProducerTemplate();
         try {
             boolean allUndone = true;
-            for (Step step : journal.parkedCompensations(orderId, order.lraId())) {
+            List<Step> parked = journal.parkedCompensations(orderId, order.lraId());
+            for (Step step : parked) {
                 Exchange done = producer.send(COMPENSATION_ROUTES.get(step), compensation -> {
                     compensation.getMessage().setHeader(Headers.ORDER_ID, orderId);
                     compensation.getMessage().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, order.lraId());
@@ -47,7 +49,7 @@ public class OrderRedrive {
                 allUndone &= "SUCCEEDED".equals(done.getProperty(Headers.COMPENSATION_OUTCOME));
             }
             if (allUndone) {
-                orders.redriven(orderId, order.lraId());
+                orders.redriven(orderId, order.lraId(), parked);
             }
         } finally {
             producer.stop();

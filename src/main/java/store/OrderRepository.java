@@ -221,19 +221,21 @@ public class OrderRepository {
                         ":completed", fromS(OrderStatus.COMPLETED.name()), ":step", fromS(step.displayName()),
                         ":error", fromS(error), ":lra", fromS(lraId), ":now", fromS(now)))
                 .build();
+        // One event per step that gives up: after a redrive another step can still give up and park the order again.
         List<TransactWriteItem> writes = List.of(TransactWriteItem.builder().update(park).build(),
-                outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId));
+                outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId, OrderStatus.COMPENSATION_FAILED + " " + step.displayName()));
         if (!Transactions.writeOnce(db, writes, history.failedWrite(orderId, step, error, lraId))) {
             history.failed(orderId, step, error, lraId); // the order completed, is another saga's, or is parked already
         }
     }
 
     /**
-     * A redrive undid what the parked compensations had left: the COMPENSATION_FAILED order is
-     * CANCELLED, with its own outcome event (an earlier CANCELLED event may exist). False when the
-     * order is not this saga's parked order.
+     * A redrive undid what the parked compensations of {@code steps} had left: the COMPENSATION_FAILED
+     * order is CANCELLED, with its own outcome event (an earlier CANCELLED event may exist, and so may
+     * an earlier redrive's, of other steps: a step that was redriven never gives up again). False
+     * when the order is not this saga's parked order.
      */
-    public boolean redriven(String orderId, String lraId) {
+    public boolean redriven(String orderId, String lraId, List<Step> steps) {
         Update cancel = Update.builder().tableName(table).key(key(orderId))
                 .updateExpression("SET #s = :cancelled, updated_at = :now, redriven_at = :now REMOVE failed_step, #e")
                 .conditionExpression("#s = :failed AND lra_id = :lra")
@@ -242,7 +244,8 @@ public class OrderRepository {
                         ":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()), ":lra", fromS(lraId), ":now", fromS(now())))
                 .build();
         return Transactions.write(db, List.of(TransactWriteItem.builder().update(cancel).build(),
-                outbox.outcome(orderId, OrderStatus.CANCELLED, lraId, "CANCELLED after redrive"))).isEmpty();
+                outbox.outcome(orderId, OrderStatus.CANCELLED, lraId, "CANCELLED after redrive of "
+                        + steps.stream().map(Step::displayName).sorted().toList()))).isEmpty();
     }
 
     /** Anti-hanging: a CANCELLED order with no content makes a late ProcessOrder fail. */
