@@ -175,7 +175,7 @@ public class AppConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public EventOutbox eventOutbox(DynamoDbClient db, HistoryRepository history) {
-        return new EventOutbox(db, outboxTable, history, clock, Duration.ofSeconds(30));
+        return new EventOutbox(db, outboxTable, history, clock);
     }
 
     @BindToRegistry(lazy = true)

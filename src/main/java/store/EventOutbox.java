@@ -24,11 +24,15 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 
 /**
  * Outcome events waiting to be published. An event is written in the same DynamoDB transaction as
- * the order's status change, under the id UUIDv5(order_id + status), so each outcome is recorded
- * exactly once however often a callback repeats. A relay claims events with a lease (so replicas do
+ * the order's status change, under the id UUIDv5(order_id + status, or the occurrence that tells
+ * a second outcome of the same status apart), so each outcome is recorded exactly once however
+ * often a callback repeats. A relay claims events with a lease (so replicas do
  * not send the same one), publishes them in batches, then deletes them.
  */
 public class EventOutbox {
+
+    /** How long a relay holds the events it claimed; a relay that dies leaves them to another after this. */
+    public static final Duration LEASE = Duration.ofSeconds(30);
 
     private static final int DELETE_BATCH = 25;
     private static final int DELETE_ATTEMPTS = 3;
@@ -37,14 +41,12 @@ public class EventOutbox {
     private final String table;
     private final HistoryRepository history;
     private final Clock clock;
-    private final Duration lease;
 
-    public EventOutbox(DynamoDbClient db, String table, HistoryRepository history, Clock clock, Duration lease) {
+    public EventOutbox(DynamoDbClient db, String table, HistoryRepository history, Clock clock) {
         this.db = db;
         this.table = table;
         this.history = history;
         this.clock = clock;
-        this.lease = lease;
     }
 
     /** The write that records the outcome; it fails if this outcome was recorded already. */
@@ -122,7 +124,7 @@ public class EventOutbox {
         return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(item.get("event_id").s()))
                 .updateExpression("SET claimed_until = :until")
                 .conditionExpression("attribute_exists(event_id) AND (attribute_not_exists(claimed_until) OR claimed_until < :now)")
-                .expressionAttributeValues(Map.of(":until", fromS(clock.instant().plus(lease).toString()), ":now", fromS(now)))
+                .expressionAttributeValues(Map.of(":until", fromS(clock.instant().plus(LEASE).toString()), ":now", fromS(now)))
                 .build()).build();
     }
 

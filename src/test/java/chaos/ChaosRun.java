@@ -1,7 +1,7 @@
 package chaos;
 
+import app.RunningApp;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +27,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import store.EventOutbox;
 
 /**
  * The chaos test (scripts/chaos.sh): the app, a standalone coordinator and the stand-ins for
@@ -39,8 +40,6 @@ public final class ChaosRun {
 
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(4);
-    /** How long an outbox event claimed by a relay that was then killed waits before another relay takes it. */
-    private static final Duration OUTBOX_LEASE = Duration.ofSeconds(30);
 
     private ChaosRun() {
     }
@@ -67,10 +66,10 @@ public final class ChaosRun {
 
     static Result run(int orderCount, long seed, int killsEach, Path work) throws Exception {
         Instant started = Instant.now();
-        int appPort = freePort();
-        int coordinatorPort = freePort();
-        int dynamoDbPort = freePort();
-        int sqsPort = freePort();
+        int appPort = RunningApp.freePort();
+        int coordinatorPort = RunningApp.freePort();
+        int dynamoDbPort = RunningApp.freePort();
+        int sqsPort = RunningApp.freePort();
         Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
         JavaProcess standIns = new JavaProcess("stand-ins", "local.StandIns", Map.of(
                 "local.dynamodb.port", Integer.toString(dynamoDbPort), "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
@@ -133,7 +132,7 @@ public final class ChaosRun {
                 audit = new Audit(db, orderIds, initialStock);
             }
             compareWithStatusApi(appPort, db, orderIds, audit);
-            audit.checkPublished(PublishedEvents.drain(db, sqs, deadline.plus(OUTBOX_LEASE)));
+            audit.checkPublished(PublishedEvents.drain(db, sqs, deadline.plus(EventOutbox.LEASE)));
             return new Result(audit, Duration.between(started, Instant.now()).toSeconds());
         } finally {
             app.stop();
@@ -212,11 +211,5 @@ public final class ChaosRun {
         db.scanPaginator(r -> r.tableName("inventory").consistentRead(true)).items()
                 .forEach(row -> stock.put(row.get("item_id").s(), Integer.parseInt(row.get("stock").n())));
         return stock;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,9 +1,12 @@
 package store;
 
 import app.RunningApp;
+import domain.Order;
+import domain.OrderItem;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import local.EmbeddedDynamoDb;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,8 +31,13 @@ final class LocalTables implements AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         new TableSetup(db, names).createMissingTables();
         HistoryRepository history = new HistoryRepository(db, names.history(), clock);
-        outbox = new EventOutbox(db, names.outbox(), history, clock, Duration.ofSeconds(30));
+        outbox = new EventOutbox(db, names.outbox(), history, clock);
         orders = new OrderRepository(db, names.orders(), outbox, history, clock);
+    }
+
+    /** An order of one unit of catalog item 1. */
+    static Order order(String orderId) {
+        return new Order(orderId, "2026-12-02T10:00:00Z", "customer-1", List.of(new OrderItem("1", 1, "Item 1", new BigDecimal("9.99"))));
     }
 
     @Override

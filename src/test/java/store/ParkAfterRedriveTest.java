@@ -1,10 +1,7 @@
 package store;
 
-import domain.Order;
-import domain.OrderItem;
 import domain.OrderStatus;
 import domain.Step;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,8 +22,7 @@ class ParkAfterRedriveTest {
     void aStepThatGivesUpAfterARedriveParksTheOrderAgainWithItsOwnEvent() throws Exception {
         try (LocalTables tables = new LocalTables()) {
             OrderRepository orders = tables.orders;
-            orders.create(new Order(ORDER, "2026-12-02T10:00:00Z", "customer-1",
-                    List.of(new OrderItem("1", 1, "Item 1", new BigDecimal("9.99")))), SAGA);
+            orders.create(LocalTables.order(ORDER), SAGA);
 
             orders.markCompensationFailed(ORDER, SAGA, Step.PROCESS_REFUND, "card network down");
             assertThat(orders.redriven(ORDER, SAGA, List.of(Step.PROCESS_REFUND))).isTrue();

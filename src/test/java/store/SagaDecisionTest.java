@@ -1,10 +1,6 @@
 package store;
 
-import domain.Order;
-import domain.OrderItem;
 import domain.SagaDecision;
-import java.math.BigDecimal;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +31,7 @@ class SagaDecisionTest {
 
     @Test
     void theFirstDecisionStandsForEveryLaterCallback() {
-        orders.create(order("7-decide-first"), SAGA);
+        orders.create(LocalTables.order("7-decide-first"), SAGA);
 
         assertThat(orders.decide("7-decide-first", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
         assertThat(orders.decide("7-decide-first", SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CLOSED);
@@ -45,7 +41,7 @@ class SagaDecisionTest {
     @Test
     void aDecisionAskedBeforeTheOrderExistedIsNotKept() {
         assertThat(orders.decide("7-decide-early", SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CANCELLED);
-        orders.create(order("7-decide-early"), SAGA);
+        orders.create(LocalTables.order("7-decide-early"), SAGA);
 
         assertThat(orders.decide("7-decide-early", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
         assertThat(recordedDecision("7-decide-early")).isEqualTo("CLOSED");
@@ -53,16 +49,11 @@ class SagaDecisionTest {
 
     @Test
     void anotherSagaOfTheSameOrderIdIsNotAnsweredWithThisSagasDecision() {
-        orders.create(order("7-decide-other"), SAGA);
+        orders.create(LocalTables.order("7-decide-other"), SAGA);
         assertThat(orders.decide("7-decide-other", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
 
         assertThat(orders.decide("7-decide-other", OTHER_SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CANCELLED);
         assertThat(recordedDecision("7-decide-other")).isEqualTo("CLOSED");
-    }
-
-    private static Order order(String orderId) {
-        return new Order(orderId, "2026-12-02T10:00:00Z", "customer-1",
-                List.of(new OrderItem("1", 1, "Bench item 1", new BigDecimal("9.99"))));
     }
 
     private static String recordedDecision(String orderId) {
