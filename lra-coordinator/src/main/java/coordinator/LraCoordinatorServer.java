@@ -4,15 +4,21 @@ import com.arjuna.ats.arjuna.common.CoordinatorEnvironmentBean;
 import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
 import com.arjuna.ats.arjuna.common.RecoveryEnvironmentBean;
 import com.arjuna.ats.arjuna.recovery.RecoveryManager;
+import com.arjuna.ats.internal.arjuna.objectstore.hornetq.HornetqJournalEnvironmentBean;
+import com.arjuna.ats.internal.arjuna.objectstore.hornetq.HornetqObjectStoreAdaptor;
 import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
 import io.narayana.lra.coordinator.api.Coordinator;
 import io.narayana.lra.coordinator.api.CoordinatorContainerFilter;
 import io.narayana.lra.coordinator.internal.Implementations;
 import io.narayana.lra.coordinator.internal.LRARecoveryModule;
 import io.undertow.Undertow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jboss.resteasy.core.ResteasyDeploymentImpl;
 import org.jboss.resteasy.plugins.server.undertow.UndertowJaxrsServer;
 import org.jboss.resteasy.spi.ResteasyDeployment;
@@ -21,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Narayana LRA coordinator as a plain Java program (no CDI, no application server): its JAX-RS
- * resource on Undertow at http://host:port/lra-coordinator, its log in a file object store.
+ * resource on Undertow at http://host:port/lra-coordinator, its log in Narayana's journal store
+ * (appended records, each synced before the coordinator answers).
  * The order-saga app runs this same class in its own JVM by default.
  */
 public final class LraCoordinatorServer {
@@ -45,6 +52,7 @@ public final class LraCoordinatorServer {
 
     /** Serves the coordinator's API. Recovery (retrying failed callbacks) waits for {@link #startRecovery()}. */
     public void start() {
+        warnOfEarlierFileStore();
         configureNarayana();
         RecoveryManager.delayRecoveryManagerThread();
         Implementations.install();
@@ -78,11 +86,43 @@ public final class LraCoordinatorServer {
         Implementations.uninstall();
     }
 
+    /**
+     * Earlier builds logged to Narayana's file store in the same directory. The journal store does
+     * not read it: LRAs left there are not finished by this coordinator, so say so loudly.
+     */
+    private void warnOfEarlierFileStore() {
+        long records = recordsOfEarlierFileStore(objectStoreDir);
+        if (records > 0) {
+            LOG.warn("{} holds LRA records of the earlier file store ({} files), which this coordinator does not read: run the earlier "
+                    + "version until GET /lra-coordinator lists no LRA, then delete that folder", earlierFileStore(objectStoreDir), records);
+        }
+    }
+
+    static Path earlierFileStore(Path objectStoreDir) {
+        return objectStoreDir.resolve("ShadowNoFileLockStore");
+    }
+
+    static long recordsOfEarlierFileStore(Path objectStoreDir) {
+        Path store = earlierFileStore(objectStoreDir);
+        if (!Files.isDirectory(store)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(store)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void configureNarayana() {
         String dir = objectStoreDir.toAbsolutePath().toString();
         for (String store : new String[] {null, "default", "communicationStore", "stateStore"}) {
             BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, store).setObjectStoreDir(dir);
         }
+        BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class).setObjectStoreType(HornetqObjectStoreAdaptor.class.getName());
+        HornetqJournalEnvironmentBean journal = BeanPopulator.getDefaultInstance(HornetqJournalEnvironmentBean.class);
+        journal.setStoreDir(objectStoreDir.resolve("journal").toAbsolutePath().toString());
+        journal.setAsyncIO(false); // Java NIO: no native library to load, the same on every OS
         RecoveryEnvironmentBean recovery = BeanPopulator.getDefaultInstance(RecoveryEnvironmentBean.class);
         recovery.setRecoveryListener(false); // no TCP listener for out-of-process recovery requests
         recovery.setPeriodicRecoveryPeriod(recoveryPeriodSeconds);
