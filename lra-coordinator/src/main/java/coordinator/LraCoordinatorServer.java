@@ -109,8 +109,9 @@ public final class LraCoordinatorServer {
         }
         try (Stream<Path> files = Files.walk(store)) {
             return files.filter(Files::isRegularFile).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not look into {} for an earlier file store", store, e);
+            return 0;
         }
     }
 
@@ -123,6 +124,8 @@ public final class LraCoordinatorServer {
         HornetqJournalEnvironmentBean journal = BeanPopulator.getDefaultInstance(HornetqJournalEnvironmentBean.class);
         journal.setStoreDir(objectStoreDir.resolve("journal").toAbsolutePath().toString());
         journal.setAsyncIO(false); // Java NIO: no native library to load, the same on every OS
+        journal.setSyncWrites(true); // Narayana's defaults, set here so no system property can turn them off
+        journal.setSyncDeletes(true);
         RecoveryEnvironmentBean recovery = BeanPopulator.getDefaultInstance(RecoveryEnvironmentBean.class);
         recovery.setRecoveryListener(false); // no TCP listener for out-of-process recovery requests
         recovery.setPeriodicRecoveryPeriod(recoveryPeriodSeconds);
