@@ -204,11 +204,6 @@ public class AppConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal) {
-        return new CallbackGate(coordinatorUrl + coordinatorContextPath, orders, journal);
-    }
-
-    @BindToRegistry(lazy = true)
     public OrderRedrive orderRedrive(OrderRepository orders, SagaJournal journal) {
         return new OrderRedrive(orders, journal);
     }
@@ -255,8 +250,6 @@ public class AppConfiguration implements CamelConfiguration {
 
     @PropertyInject("coordinator.url")
     private String coordinatorUrl;
-    @PropertyInject("camel.lra.coordinator-context-path")
-    private String coordinatorContextPath;
 
     @Override
     public void configure(CamelContext camelContext) {

@@ -1,15 +1,11 @@
 package app;
 
+import domain.CallbackRefused;
 import domain.CallbackVerdict;
-import domain.RequestRefused;
+import domain.LraStatus;
 import domain.SagaDecision;
 import domain.Step;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -19,52 +15,50 @@ import store.OrderRepository;
 import store.SagaJournal;
 
 /**
- * Checks a saga callback before it may change anything. Anyone who reaches the participant URL can
- * call it, so a callback must name an LRA of our coordinator, and a compensation for an order that
- * no saga of ours stored must name an LRA the coordinator really has. And the first callback of a
- * saga decides how it ended for all its steps: Narayana 7.1 can cancel a saga at its time limit
- * after it began to close (README, "Guarantees"), which would leave some steps completed and others undone.
+ * Decides what a saga callback may do before it changes anything. The first callback of a saga
+ * decides how it ended for all its steps: Narayana 7.1 can cancel a saga at its time limit after it
+ * began to close (docs, "Guarantees"), which would otherwise leave some steps completed and others
+ * undone. A callback that came over HTTP ({@code fromCoordinator}) passed the token check at the
+ * entry; before it may record a decision, or go against one, the saga's coordinator must confirm it
+ * is ending the saga that way. In-process callers (the stranded-saga sweep, the fix-ups of a
+ * contradicted decision, redrive) act on a decision already taken.
  */
 public class CallbackGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackGate.class);
 
-    /** What follows the coordinator's address in an LRA id (no path, query or fragment). */
+    /** What follows a coordinator's address in an LRA id (no path, query or fragment). */
     private static final Pattern LRA_NAME = Pattern.compile("[A-Za-z0-9_.:-]+");
 
-    private final String lraPrefix;
+    private final List<String> lraPrefixes;
     private final OrderRepository orders;
     private final SagaJournal journal;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final CoordinatorClient coordinator;
 
-    /** @param coordinatorLras the coordinator's LRA base URL, e.g. http://host:8081/lra-coordinator */
-    public CallbackGate(String coordinatorLras, OrderRepository orders, SagaJournal journal) {
-        this.lraPrefix = coordinatorLras.endsWith("/") ? coordinatorLras : coordinatorLras + "/";
+    /** @param coordinators the LRA base URLs of the coordinators whose sagas this app serves, e.g. http://host:8081/lra-coordinator */
+    public CallbackGate(List<String> coordinators, OrderRepository orders, SagaJournal journal, CoordinatorClient coordinator) {
+        this.lraPrefixes = coordinators.stream().map(url -> url.endsWith("/") ? url : url + "/").toList();
         this.orders = orders;
         this.journal = journal;
+        this.coordinator = coordinator;
     }
 
     /** A completion proceeds unless the saga was cancelled first (the repositories finish only their own saga's steps). */
-    public CallbackVerdict completion(String orderId, String lraId) {
-        checkOurCoordinator(lraId);
-        return orders.decide(orderId, lraId, SagaDecision.CLOSED) == SagaDecision.CLOSED
+    public CallbackVerdict completion(String orderId, String lraId, Boolean fromCoordinator) {
+        return decision(orderId, lraId, SagaDecision.CLOSED, fromCoordinator) == SagaDecision.CLOSED
                 ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
     }
 
     /**
      * A compensation is skipped when the order belongs to another saga (a duplicate that lost the
      * race for its id) or the step gave up earlier and was parked (a redrive retries it), and
-     * refused when the saga closed first. A compensation of a saga that is neither ours nor the
-     * coordinator's is refused outright.
+     * refused when the saga closed first.
      */
-    public CallbackVerdict compensation(String orderId, Step step, String lraId, Boolean redrive) {
+    public CallbackVerdict compensation(String orderId, Step step, String lraId, Boolean redrive, Boolean fromCoordinator) {
         checkOurCoordinator(lraId);
+        confirmWithCoordinator(orderId, lraId, SagaDecision.CANCELLED, fromCoordinator);
         Optional<OrderRecord> order = orders.find(orderId);
-        boolean ownsOrder = order.isPresent() && lraId.equals(order.get().lraId());
-        if (!ownsOrder) {
-            checkCoordinatorKnows(lraId); // not a saga that stored anything here: it must at least be real
-        }
-        if (order.isPresent() && !ownsOrder) {
+        if (order.isPresent() && !lraId.equals(order.get().lraId())) {
             LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
             return CallbackVerdict.SKIP;
         }
@@ -74,33 +68,39 @@ public class CallbackGate {
         return !Boolean.TRUE.equals(redrive) && journal.isParked(orderId, step, lraId) ? CallbackVerdict.SKIP : CallbackVerdict.PROCEED;
     }
 
-    /** The saga's own callbacks (its route joins too) only record how it ended. */
-    public void checkSagaCallback(String lraId) {
+    /** The saga route's own callbacks record how it ended, unless that contradicts the decision taken. */
+    public CallbackVerdict sagaCallback(String orderId, String lraId, SagaDecision ended, Boolean fromCoordinator) {
+        return decision(orderId, lraId, ended, fromCoordinator) == ended ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
+    }
+
+    private SagaDecision decision(String orderId, String lraId, SagaDecision wanted, Boolean fromCoordinator) {
         checkOurCoordinator(lraId);
+        confirmWithCoordinator(orderId, lraId, wanted, fromCoordinator);
+        return orders.decide(orderId, lraId, wanted);
+    }
+
+    /**
+     * A callback from outside may record a decision, or go against the one recorded, only if the
+     * coordinator is ending the saga that way: a callback URL replayed on the other path (its token
+     * serves both), or during a saga still running, is refused. One that agrees with the decision
+     * this replica knows needs no question (the coordinator repeats callbacks).
+     */
+    private void confirmWithCoordinator(String orderId, String lraId, SagaDecision wanted, Boolean fromCoordinator) {
+        if (!Boolean.TRUE.equals(fromCoordinator) || orders.knownDecision(orderId, lraId).equals(Optional.of(wanted))) {
+            return;
+        }
+        LraStatus status = coordinator.status(lraId);
+        if (!status.mayEndAs(wanted)) {
+            throw new CallbackRefused("decision", "the coordinator reports the saga " + lraId + " as " + status
+                    + ", so it is not " + (wanted == SagaDecision.CLOSED ? "closing" : "cancelling") + " it");
+        }
     }
 
     private void checkOurCoordinator(String lraId) {
-        if (lraId == null || !lraId.startsWith(lraPrefix) || !LRA_NAME.matcher(lraId.substring(lraPrefix.length())).matches()) {
-            throw new RequestRefused(403, "refused: " + lraId + " is not a saga of the coordinator at " + lraPrefix);
-        }
-    }
-
-    private void checkCoordinatorKnows(String lraId) {
-        int status;
-        try {
-            status = http.send(HttpRequest.newBuilder(URI.create(lraId + "/status")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            throw new RequestRefused(503, "cannot ask the coordinator about " + lraId + " now: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RequestRefused(503, "interrupted while asking the coordinator about " + lraId);
-        }
-        if (status == 404 || status == 410) {
-            throw new RequestRefused(403, "refused: the coordinator does not know the saga " + lraId);
-        }
-        if (status != 200) {
-            throw new RequestRefused(503, "the coordinator answered " + status + " about " + lraId);
+        boolean ours = lraId != null && lraPrefixes.stream().anyMatch(prefix -> lraId.startsWith(prefix)
+                && LRA_NAME.matcher(lraId.substring(prefix.length())).matches());
+        if (!ours) {
+            throw new CallbackRefused("coordinator", lraId + " is not a saga of the coordinators " + lraPrefixes);
         }
     }
 }

@@ -41,8 +41,9 @@ public final class OrderSagaApplication {
 
     /** The application's Camel Main with the local stack attached; tests start it with their own properties. */
     public static Main create(LocalStack localStack) {
-        Main main = new Main(OrderSagaApplication.class, AppConfiguration.class);
+        Main main = new Main(OrderSagaApplication.class, AppConfiguration.class, CallbackConfiguration.class);
         main.configure().withBasePackageScan("routes");
+        main.addMainListener(SagaCallbackEntry.installer());
         main.addMainListener(localStack);
         return main;
     }

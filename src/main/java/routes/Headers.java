@@ -3,7 +3,7 @@ package routes;
 /** Names and expressions the saga routes share. */
 final class Headers {
 
-    /** The order id: a header, and the only saga option (it travels in the coordinator's callback URLs). */
+    /** The order id: a header, and a saga option (it travels in the coordinator's callback URLs, beside the callback token). */
     static final String ORDER_ID = "orderId";
     /**
      * The order id of input not read yet. The log context copies headers, and saga callbacks continue
@@ -30,9 +30,11 @@ final class Headers {
     static final String REDRIVE = "redrive";
     /** Exchange property: the {@link domain.CallbackVerdict} of a participant callback's gate. */
     static final String VERDICT = "callbackVerdict";
-    static final String GATE_COMPENSATION = "compensation(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", " + LRA + ", ${exchangeProperty.redrive})";
-    static final String GATE_COMPLETION = "completion(" + ORDER_ID_VALUE + ", " + LRA + ")";
-    static final String GATE_SAGA_CALLBACK = "checkSagaCallback(" + LRA + ")";
+    /** Exchange property set by the HTTP entry of the saga callbacks (app.CallbackEntry). */
+    static final String FROM_COORDINATOR = "${exchangeProperty.callbackFromCoordinator}";
+    static final String GATE_COMPENSATION = "compensation(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", " + LRA + ", ${exchangeProperty.redrive}, "
+            + FROM_COORDINATOR + ")";
+    static final String GATE_COMPLETION = "completion(" + ORDER_ID_VALUE + ", " + LRA + ", " + FROM_COORDINATOR + ")";
     static final String JOURNAL_COMPENSATED = "compensated(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", ${body}, " + LRA + ")";
     static final String JOURNAL_COMPLETED = "completed(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", ${body}, " + LRA + ")";
 

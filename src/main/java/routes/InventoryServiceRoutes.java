@@ -1,6 +1,8 @@
 package routes;
 
 import domain.CallbackVerdict;
+import domain.CallbackTokens;
+import domain.Participant;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -14,6 +16,7 @@ public class InventoryServiceRoutes extends RouteBuilder {
                 .description("ReserveInventory: take every item's stock, all or none")
                 .saga().propagation(SagaPropagation.MANDATORY)
                     .option(Headers.ORDER_ID, header(Headers.ORDER_ID))
+                    .option(CallbackTokens.OPTION, CallbackTokenOption.of(Participant.INVENTORY))
                     .compensation("direct:inventory-release")
                     .completion("direct:inventory-confirm")
                 .setProperty(Headers.STEP, constant(Step.RESERVE_INVENTORY))
@@ -30,7 +33,8 @@ public class InventoryServiceRoutes extends RouteBuilder {
                 .bean("inventoryRepository", "release(" + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
                 .setProperty(Headers.COMPENSATION_OUTCOME, constant("SUCCEEDED"))
-                .toD(Headers.COUNT_COMPENSATION);
+                .filter(body()).toD(Headers.COUNT_COMPENSATION).end() // once per order and step, however often it is called
+                .setBody(constant("Compensated"));
 
         from("direct:inventory-confirm").routeId("inventory-confirm").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("ConfirmInventory (completion): the reserved stock is sold")

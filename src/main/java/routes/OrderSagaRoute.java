@@ -1,5 +1,9 @@
 package routes;
 
+import domain.CallbackTokens;
+import domain.CallbackVerdict;
+import domain.Participant;
+import domain.SagaDecision;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -21,6 +25,7 @@ public class OrderSagaRoute extends RouteBuilder {
                 .saga().propagation(SagaPropagation.REQUIRES_NEW)
                     .timeout("{{saga.timeout}}")
                     .option(Headers.ORDER_ID, header(Headers.ORDER_ID))
+                    .option(CallbackTokens.OPTION, CallbackTokenOption.of(Participant.SAGA))
                     .completion("direct:order-saga-closed")
                     .compensation("direct:order-saga-cancelled")
                 .log("Order ${header.orderId}: saga ${header.Long-Running-Action} started")
@@ -30,15 +35,19 @@ public class OrderSagaRoute extends RouteBuilder {
 
         from("direct:order-saga-closed").routeId("order-saga-closed").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SagaClosed: the coordinator closed the saga")
-                .bean("callbackGate", Headers.GATE_SAGA_CALLBACK)
                 .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))
-                .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
+                .setProperty(Headers.VERDICT, method("callbackGate", sagaCallback(SagaDecision.CLOSED)))
+                .filter(exchangeProperty(Headers.VERDICT).isEqualTo(CallbackVerdict.PROCEED))
+                    .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED)
+                .end();
 
         from("direct:order-saga-cancelled").routeId("order-saga-cancelled").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SagaCancelled: the coordinator cancelled the saga")
-                .bean("callbackGate", Headers.GATE_SAGA_CALLBACK)
                 .setProperty(Headers.STEP, constant(Step.SAGA_CANCELLED))
-                .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED);
+                .setProperty(Headers.VERDICT, method("callbackGate", sagaCallback(SagaDecision.CANCELLED)))
+                .filter(exchangeProperty(Headers.VERDICT).isEqualTo(CallbackVerdict.PROCEED))
+                    .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED)
+                .end();
 
         from("direct:saga-action-failed").routeId("saga-action-failed")
                 .description("Records a failed saga action in the order's history")
@@ -50,6 +59,12 @@ public class OrderSagaRoute extends RouteBuilder {
                 .setProperty(Headers.COMPENSATION_OUTCOME, constant("FAILED"))
                 .bean("sagaJournal", "compensationParked(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE
                         + ", ${exception.message}, " + Headers.LRA + ")")
-                .toD(Headers.COUNT_COMPENSATION);
+                .filter(body()).toD(Headers.COUNT_COMPENSATION).end()
+                .setBody(constant("Compensated")); // to the coordinator: stop calling; the order stays parked until redriven
+    }
+
+    /** The gate's call for the saga's own callback: it records how the saga ended unless that contradicts the decision. */
+    private static String sagaCallback(SagaDecision ended) {
+        return "sagaCallback(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", " + ended + ", " + Headers.FROM_COORDINATOR + ")";
     }
 }

@@ -1,6 +1,8 @@
 package routes;
 
 import domain.CallbackVerdict;
+import domain.CallbackTokens;
+import domain.Participant;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -14,6 +16,7 @@ public class OrderServiceRoutes extends RouteBuilder {
                 .description("ProcessOrder: store the order IN_PROGRESS")
                 .saga().propagation(SagaPropagation.MANDATORY)
                     .option(Headers.ORDER_ID, header(Headers.ORDER_ID))
+                    .option(CallbackTokens.OPTION, CallbackTokenOption.of(Participant.ORDER))
                     .compensation("direct:order-cancel")
                     .completion("direct:order-complete")
                 .setProperty(Headers.STEP, constant(Step.PROCESS_ORDER))
@@ -30,7 +33,8 @@ public class OrderServiceRoutes extends RouteBuilder {
                 .bean("orderRepository", "cancel(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
                 .setProperty(Headers.COMPENSATION_OUTCOME, constant("SUCCEEDED"))
-                .toD(Headers.COUNT_COMPENSATION);
+                .filter(body()).toD(Headers.COUNT_COMPENSATION).end() // once per order and step, however often it is called
+                .setBody(constant("Compensated"));
 
         from("direct:order-complete").routeId("order-complete").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("CompleteOrder (completion): order COMPLETED")

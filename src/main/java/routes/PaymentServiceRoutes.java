@@ -1,6 +1,8 @@
 package routes;
 
 import domain.CallbackVerdict;
+import domain.CallbackTokens;
+import domain.Participant;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -14,6 +16,7 @@ public class PaymentServiceRoutes extends RouteBuilder {
                 .description("ProcessPayment: debit the order total")
                 .saga().propagation(SagaPropagation.MANDATORY)
                     .option(Headers.ORDER_ID, header(Headers.ORDER_ID))
+                    .option(CallbackTokens.OPTION, CallbackTokenOption.of(Participant.PAYMENT))
                     .compensation("direct:payment-refund")
                     .completion("direct:payment-settle")
                 .setProperty(Headers.STEP, constant(Step.PROCESS_PAYMENT))
@@ -30,7 +33,8 @@ public class PaymentServiceRoutes extends RouteBuilder {
                 .bean("paymentRepository", "refund(" + Headers.ORDER_ID_VALUE + ")")
                 .bean("sagaJournal", Headers.JOURNAL_COMPENSATED)
                 .setProperty(Headers.COMPENSATION_OUTCOME, constant("SUCCEEDED"))
-                .toD(Headers.COUNT_COMPENSATION);
+                .filter(body()).toD(Headers.COUNT_COMPENSATION).end() // once per order and step, however often it is called
+                .setBody(constant("Compensated"));
 
         from("direct:payment-settle").routeId("payment-settle").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SettlePayment (completion): the debit can no longer be refunded")

@@ -1,6 +1,8 @@
 package routes;
 
+import app.CallbackRefusals;
 import domain.BusinessFailure;
+import domain.CallbackRefused;
 import domain.RequestRefused;
 import domain.RetryableFailure;
 import org.apache.camel.Exchange;
@@ -74,11 +76,17 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
                 .end();
     }
 
-    /** A callback from outside the saga: answered with its status and reason, and nothing changed. */
+    /** A callback refused (403: not the coordinator's, for that saga; 503: cannot tell now): answered with its status and reason, nothing changed. */
     private static void refuse(Exchange exchange) {
         // the refusal may come wrapped (thrown from a predicate)
         RequestRefused refused = ObjectHelper.getException(RequestRefused.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
-        LOG.warn("Saga callback refused ({}): {}", refused.httpStatus(), refused.getMessage());
+        if (refused instanceof CallbackRefused callback) {
+            exchange.getContext().getRegistry().findSingleByType(CallbackRefusals.class).refused(callback,
+                    exchange.getMessage().getHeader(Headers.ORDER_ID, String.class),
+                    exchange.getMessage().getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class));
+        } else {
+            LOG.warn("Saga callback refused ({}): {}", refused.httpStatus(), refused.getMessage());
+        }
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, refused.httpStatus());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
         exchange.getMessage().setBody(refused.getMessage());

@@ -36,12 +36,14 @@ public class HistoryRepository {
         this.clock = clock;
     }
 
-    public void succeeded(String orderId, Step step, String lraId) {
-        record(orderId, step.displayName(), SUCCEEDED, null, lraId);
+    /** Records the step's success; false when it was recorded before (a repeated callback). */
+    public boolean succeeded(String orderId, Step step, String lraId) {
+        return record(orderId, step.displayName(), SUCCEEDED, null, lraId);
     }
 
-    public void failed(String orderId, Step step, String error, String lraId) {
-        record(orderId, step.displayName(), FAILED, reason(error), lraId);
+    /** Records the step's failure; false when it was recorded before. */
+    public boolean failed(String orderId, Step step, String error, String lraId) {
+        return record(orderId, step.displayName(), FAILED, reason(error), lraId);
     }
 
     public boolean hasFailed(String orderId, Step step, String lraId) {
@@ -87,12 +89,13 @@ public class HistoryRepository {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression(NEW_ENTRY).build()).build();
     }
 
-    private void record(String orderId, String step, String outcome, String error, String lraId) {
+    private boolean record(String orderId, String step, String outcome, String error, String lraId) {
         Map<String, AttributeValue> item = item(orderId, step, outcome, error, lraId);
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression(NEW_ENTRY));
+            return true;
         } catch (ConditionalCheckFailedException alreadyRecorded) {
-            // a repeated callback: the first record stands
+            return false; // a repeated callback: the first record stands
         }
     }
 

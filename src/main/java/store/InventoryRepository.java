@@ -103,7 +103,7 @@ public class InventoryRepository {
     public boolean confirm(String orderId, String lraId) {
         Update confirm = stateChange(orderId, RESERVED, CONFIRMED, Optional.of(lraId));
         return Transactions.writeOnce(db, List.of(TransactWriteItem.builder().update(confirm).build()),
-                history.succeededWrite(orderId, Step.CONFIRM_INVENTORY, lraId));
+                history.succeededWrite(orderId, Step.CONFIRM_INVENTORY, lraId)).done();
     }
 
     public Optional<Integer> stock(String itemId) {

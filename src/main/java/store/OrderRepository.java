@@ -159,6 +159,11 @@ public class OrderRepository {
         }
     }
 
+    /** How this saga ended, if this replica has read it back from the table already (it never changes). */
+    public Optional<SagaDecision> knownDecision(String orderId, String lraId) {
+        return decisions.of(orderId, lraId);
+    }
+
     /**
      * Records how this saga ended, unless a callback recorded it first, and returns what stands.
      * Without this order of this saga nothing is recorded and {@code wanted} stands.
@@ -188,7 +193,7 @@ public class OrderRepository {
      */
     public boolean complete(String orderId, String lraId) {
         return Transactions.writeOnce(db, finish(orderId, lraId, OrderStatus.COMPLETED),
-                history.succeededWrite(orderId, Step.COMPLETE_ORDER, lraId));
+                history.succeededWrite(orderId, Step.COMPLETE_ORDER, lraId)).done();
     }
 
     /** The writes that move this saga's IN_PROGRESS order to a final status, with its outcome event; their condition fails otherwise. */
@@ -209,8 +214,9 @@ public class OrderRepository {
      * error, and record the step's failure in the history, in one transaction. (The failure entry
      * makes a later call of the same compensation skip it: it must never exist without the park.)
      * A completed order, another saga's order or one parked already only gets the history entry.
+     * True when this call recorded the failure (a repeated call finds it recorded).
      */
-    public void markCompensationFailed(String orderId, String lraId, Step step, String error) {
+    public boolean markCompensationFailed(String orderId, String lraId, Step step, String error) {
         String now = now();
         Update park = Update.builder().tableName(table).key(key(orderId))
                 .updateExpression("SET #s = :failed, failed_step = :step, #e = :error, updated_at = :now,"
@@ -224,9 +230,11 @@ public class OrderRepository {
         // One event per step that gives up: after a redrive another step can still give up and park the order again.
         List<TransactWriteItem> writes = List.of(TransactWriteItem.builder().update(park).build(),
                 outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId, OrderStatus.COMPENSATION_FAILED + " " + step.displayName()));
-        if (!Transactions.writeOnce(db, writes, history.failedWrite(orderId, step, error, lraId))) {
-            history.failed(orderId, step, error, lraId); // the order completed, is another saga's, or is parked already
-        }
+        return switch (Transactions.writeOnce(db, writes, history.failedWrite(orderId, step, error, lraId))) {
+            case APPLIED -> true;
+            case RECORDED_BEFORE -> false;
+            case REFUSED -> history.failed(orderId, step, error, lraId); // the order completed, is another saga's, or is parked already
+        };
     }
 
     /**

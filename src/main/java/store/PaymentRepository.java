@@ -94,7 +94,7 @@ public class PaymentRepository {
         return Transactions.writeOnce(db, List.of(
                 TransactWriteItem.builder().update(settle).build(),
                 absent(TransactionIds.credit(orderId))),
-                history.succeededWrite(orderId, Step.SETTLE_PAYMENT, lraId));
+                history.succeededWrite(orderId, Step.SETTLE_PAYMENT, lraId)).done();
     }
 
     /** The order's Debit and Credit, if any. */

@@ -49,17 +49,22 @@ public class SagaJournal {
         return entries.stream().filter(entry -> entry.step().equals(step.displayName())).map(HistoryEntry::outcome).toList();
     }
 
-    /** Records a compensation's result; the returned word is the LRA participant status the coordinator gets. */
-    public String compensated(String orderId, Step step, Undo undo, String lraId) {
+    /** Records a compensation's result; true when this call recorded it (a repeated callback finds it recorded: count it once). */
+    public boolean compensated(String orderId, Step step, Undo undo, String lraId) {
         switch (undo) {
-            case REFUSED_COMPLETED -> refused(orderId, step, SagaDecision.CLOSED, lraId);
-            case NOT_THIS_SAGA -> LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
+            case REFUSED_COMPLETED -> {
+                refused(orderId, step, SagaDecision.CLOSED, lraId);
+                return false;
+            }
+            case NOT_THIS_SAGA -> {
+                LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
+                return false;
+            }
             default -> {
                 LOG.info("Order {}: {} {}", orderId, step.displayName(), undo);
-                history.succeeded(orderId, step, lraId);
+                return history.succeeded(orderId, step, lraId);
             }
         }
-        return "Compensated";
     }
 
     /** A callback that contradicts how the saga ended was refused; the app finishes the saga the way it ended. */
@@ -70,11 +75,11 @@ public class SagaJournal {
     }
 
     /** A compensation ran out of retries: the order is COMPENSATION_FAILED until someone looks at it. */
-    public String compensationParked(String orderId, Step step, String error, String lraId) {
+    /** True when this call parked it (count it once); the coordinator is then told the step is done with, so it stops calling. */
+    public boolean compensationParked(String orderId, Step step, String error, String lraId) {
         LOG.error("ALERT order {}: {} failed after all retries, order parked as COMPENSATION_FAILED: {}",
                 orderId, step.displayName(), error);
-        orders.markCompensationFailed(orderId, lraId, step, error);
-        return "Compensated"; // to the coordinator: stop calling; the order stays parked until redriven
+        return orders.markCompensationFailed(orderId, lraId, step, error);
     }
 
     /** A completion ran; when it applied, its repository recorded it in the same transaction as its writes. */

@@ -14,16 +14,29 @@ final class Transactions {
     private Transactions() {
     }
 
-    /**
-     * Commits a step's writes together with the history entry that records it. True when they commit
-     * now or the entry is there already (an earlier attempt recorded the step); false when the
-     * step's own conditions fail.
-     */
-    static boolean writeOnce(DynamoDbClient db, List<TransactWriteItem> writes, TransactWriteItem entry) {
+    /** How a step's writes, committed with the history entry that records the step, ended. */
+    enum Once {
+        /** Committed now. */
+        APPLIED,
+        /** The entry was there already: an earlier attempt recorded the step. */
+        RECORDED_BEFORE,
+        /** The step's own conditions failed. */
+        REFUSED;
+
+        boolean done() {
+            return this != REFUSED;
+        }
+    }
+
+    /** Commits a step's writes together with the history entry that records it, once. */
+    static Once writeOnce(DynamoDbClient db, List<TransactWriteItem> writes, TransactWriteItem entry) {
         List<TransactWriteItem> all = new ArrayList<>(writes);
         all.add(entry);
         List<Integer> failed = write(db, all);
-        return failed.isEmpty() || failed.contains(writes.size());
+        if (failed.isEmpty()) {
+            return Once.APPLIED;
+        }
+        return failed.contains(writes.size()) ? Once.RECORDED_BEFORE : Once.REFUSED;
     }
 
     /**

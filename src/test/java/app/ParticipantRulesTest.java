@@ -2,11 +2,13 @@ package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import domain.BusinessFailure;
+import domain.Participant;
 import domain.Order;
 import domain.OrderReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,19 +54,22 @@ class ParticipantRulesTest extends RunningAppTest {
     }
 
     @Test
-    @DisplayName("compensations for steps that never ran succeed, leave markers, and stop the late actions")
+    @DisplayName("the coordinator cancels a saga whose steps never ran: markers are left, and the late actions are refused")
     void compensationBeforeAction() {
         String orderId = "47000000-early";
         String lra = app.startLra();
-
-        for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
-            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        for (Participant participant : List.of(Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY)) {
+            app.join(lra, participant, orderId);
         }
+
+        assertThat(app.endLra(lra, false)).isEqualTo(200);
+        awaitStatus(orderId, "CANCELLED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.bean(InventoryRepository.class).findReservation(orderId).isPresent()
+                && app.bean(PaymentRepository.class).ledger(orderId).size() == 1);
 
         assertThat(app.bean(PaymentRepository.class).ledger(orderId)).singleElement()
                 .satisfies(credit -> assertThat(credit.amount()).isEqualByComparingTo(BigDecimal.ZERO));
         assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("RELEASED");
-        assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
 
         // the actions of the same saga arrive late: every one is refused and nothing moves
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "202", 1));
@@ -79,51 +84,53 @@ class ParticipantRulesTest extends RunningAppTest {
     @DisplayName("compensations in forward order, each delivered twice, undo every step exactly once")
     void compensationsInAnyOrderAndRepeated() {
         String orderId = "47000000-undo";
-        String lra = app.startLra();
-        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "203", 3));
-        app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
-        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
+        String lra = app.runningSaga(orderId, "203", 3);
         assertThat(stock("203")).isEqualTo(997);
 
-        for (String endpoint : List.of("direct://order-cancel", "direct://payment-refund", "direct://inventory-release",
-                "direct://inventory-release", "direct://order-cancel", "direct://payment-refund")) {
-            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        // the coordinator compensates in reverse join order: order, payment, inventory
+        assertThat(app.endLra(lra, false)).isEqualTo(200);
+        awaitStatus(orderId, "CANCELLED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stock("203") == 1000 && app.bean(PaymentRepository.class).ledger(orderId).size() == 2);
+        // and calls each again, as after a lost answer
+        for (Participant participant : List.of(Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY)) {
+            assertThat(app.signedCallback("compensate", participant, orderId, lra).statusCode()).isEqualTo(200);
         }
 
         assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
         assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(e -> e.paymentType() + " " + e.amount().toPlainString())
                 .containsExactly("Debit 72.97", "Credit -72.97");
         assertThat(stock("203")).isEqualTo(1000);
+        assertThat(steps(orderId)).containsOnlyOnce("UpdateOrderStatus SUCCEEDED", "ProcessRefund SUCCEEDED", "ReleaseInventory SUCCEEDED");
     }
 
     @Test
-    @DisplayName("a compensation after the saga completed is refused: nothing is undone")
+    @DisplayName("a compensation replayed after the saga completed is refused: nothing is undone")
     void compensationAfterCompletionRefused() {
         String orderId = "47000000-late";
         app.dropInInbox(orderId + ".json", OrderJson.order(orderId, "204", 1));
         String lra = awaitStatus(orderId, "COMPLETED").get("lra_id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.lraStatus(lra).equals("HTTP 404"));
 
-        for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
-            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        for (Participant participant : List.of(Participant.INVENTORY, Participant.PAYMENT, Participant.ORDER)) {
+            assertThat(app.signedCallback("compensate", participant, orderId, lra).statusCode()).isEqualTo(403);
         }
 
-        JsonNode order = status(orderId);
-        assertThat(order.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(status(orderId).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit");
         assertThat(stock("204")).isEqualTo(999);
-        assertThat(order.get("history").findValuesAsText("error")).contains("refused: the saga already completed");
+        assertThat(steps(orderId)).noneMatch(step -> step.contains("FAILED") || step.startsWith("UpdateOrderStatus")
+                || step.startsWith("ProcessRefund") || step.startsWith("ReleaseInventory"));
     }
 
     @Test
     @DisplayName("a saga that began to close is then cancelled: the compensations are refused and the app finishes closing it")
     void cancelAfterCloseBeganFinishesTheClose() {
         String orderId = "47000000-closing";
-        String lra = sagaWithEveryStepTaken(orderId, "209");
-        assertThat(app.participantCallback("complete", "direct://payment-settle", orderId, lra).statusCode()).isEqualTo(200);
+        String lra = app.runningSaga(orderId, "209", 1);
+        callInProcess("direct:payment-settle", orderId, lra);
 
-        for (String endpoint : List.of("direct://order-cancel", "direct://inventory-release", "direct://payment-refund")) {
-            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        for (String route : List.of("direct:order-cancel", "direct:inventory-release", "direct:payment-refund")) {
+            callInProcess(route, orderId, lra);
         }
 
         assertThat(status(orderId).get("status").asText()).isEqualTo("COMPLETED");
@@ -137,11 +144,11 @@ class ParticipantRulesTest extends RunningAppTest {
     @DisplayName("a saga that began to cancel is then closed: the completions are refused and the app finishes cancelling it")
     void closeAfterCancelBeganFinishesTheCancel() {
         String orderId = "47000000-cancelling";
-        String lra = sagaWithEveryStepTaken(orderId, "210");
-        assertThat(app.participantCallback("compensate", "direct://inventory-release", orderId, lra).statusCode()).isEqualTo(200);
+        String lra = app.runningSaga(orderId, "210", 1);
+        callInProcess("direct:inventory-release", orderId, lra);
 
-        for (String endpoint : List.of("direct://payment-settle", "direct://order-complete", "direct://inventory-confirm")) {
-            assertThat(app.participantCallback("complete", endpoint, orderId, lra).statusCode()).isEqualTo(200);
+        for (String route : List.of("direct:payment-settle", "direct:order-complete", "direct:inventory-confirm")) {
+            callInProcess(route, orderId, lra);
         }
 
         assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
@@ -150,18 +157,14 @@ class ParticipantRulesTest extends RunningAppTest {
         assertThat(stock("210")).isEqualTo(1000);
     }
 
-    /** A real LRA whose three steps were taken (as if its route ran), one unit of the item. */
-    private String sagaWithEveryStepTaken(String orderId, String itemId) {
-        String lra = app.startLra();
-        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, itemId, 1));
-        app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
-        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
-        return lra;
+    /** A step's callback route run in this JVM, as the decision fix-ups and the stranded-saga sweep run them. */
+    private void callInProcess(String route, String orderId, String lra) {
+        app.context().createFluentProducerTemplate().to(route).withHeader("orderId", orderId)
+                .withHeader("Long-Running-Action", lra).request();
     }
 
     @Test
-    @DisplayName("forged compensations (unknown saga, other coordinator, another saga's order) change nothing")
+    @DisplayName("callbacks without a token (unknown saga, other coordinator, another saga's order) are refused and change nothing")
     void forgedCompensationsChangeNothing() {
         String genuine = app.startLra();
         String unknownHere = genuine.substring(0, genuine.lastIndexOf('/') + 1) + "0_ffff7f000001_forged";
@@ -172,11 +175,11 @@ class ParticipantRulesTest extends RunningAppTest {
         awaitStatus(victim, "COMPLETED");
 
         for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
-            assertThat(app.participantCallback("compensate", endpoint, neverOrdered, unknownHere).statusCode()).isEqualTo(403);
-            assertThat(app.participantCallback("compensate", endpoint, neverOrdered, elsewhere).statusCode()).isEqualTo(403);
-            assertThat(app.participantCallback("compensate", endpoint, victim, unknownHere).statusCode()).isEqualTo(403);
-            // a real saga that does not own the order: answered (the coordinator must stop calling), nothing undone
-            assertThat(app.participantCallback("compensate", endpoint, victim, genuine).statusCode()).isEqualTo(200);
+            for (String orderId : List.of(neverOrdered, victim)) {
+                for (String lra : List.of(unknownHere, elsewhere, genuine)) {
+                    assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(403);
+                }
+            }
         }
 
         assertThat(app.get("/api/orders/" + neverOrdered).statusCode()).isEqualTo(404);
@@ -191,22 +194,21 @@ class ParticipantRulesTest extends RunningAppTest {
     @DisplayName("forged completions settle nothing: the real saga can still undo every step")
     void forgedCompletionsSettleNothing() {
         String orderId = "47000000-unsettled";
-        String lra = sagaWithEveryStepTaken(orderId, "207");
+        String lra = app.runningSaga(orderId, "207", 1);
         String forged = lra.substring(0, lra.lastIndexOf('/') + 1) + "0_ffff7f000001_forged";
 
         for (String endpoint : List.of("direct://inventory-confirm", "direct://payment-settle", "direct://order-complete")) {
-            app.participantCallback("complete", endpoint, orderId, forged);
+            assertThat(app.participantCallback("complete", endpoint, orderId, forged).statusCode()).isEqualTo(403);
+            assertThat(app.participantCallback("complete", endpoint, orderId, lra).statusCode()).isEqualTo(403);
             assertThat(app.participantCallback("complete", endpoint, orderId, "http://attacker.example/x").statusCode()).isEqualTo(403);
         }
         assertThat(status(orderId).get("status").asText()).isEqualTo("IN_PROGRESS");
         assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("RESERVED");
 
-        for (String endpoint : List.of("direct://inventory-release", "direct://payment-refund", "direct://order-cancel")) {
-            assertThat(app.participantCallback("compensate", endpoint, orderId, lra).statusCode()).isEqualTo(200);
-        }
-        assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(app.endLra(lra, false)).isEqualTo(200);
+        awaitStatus(orderId, "CANCELLED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stock("207") == 1000 && app.bean(PaymentRepository.class).ledger(orderId).size() == 2);
         assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::paymentType).containsExactly("Debit", "Credit");
-        assertThat(stock("207")).isEqualTo(1000);
     }
 
     @Test
@@ -276,6 +278,12 @@ class ParticipantRulesTest extends RunningAppTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !"IN_PROGRESS".equals(status(orderId).get("status").asText()));
         return status(orderId).get("status").asText();
+    }
+
+    private List<String> steps(String orderId) {
+        List<String> steps = new ArrayList<>();
+        status(orderId).get("history").forEach(entry -> steps.add(entry.get("step").asText() + " " + entry.get("outcome").asText()));
+        return steps;
     }
 
     private JsonNode status(String orderId) {

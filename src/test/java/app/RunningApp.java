@@ -1,5 +1,9 @@
 package app;
 
+import domain.CallbackTokens;
+import domain.Order;
+import domain.OrderReader;
+import domain.Participant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -18,6 +22,9 @@ import local.LocalStack;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
+import store.InventoryRepository;
+import store.OrderRepository;
+import store.PaymentRepository;
 
 import static org.awaitility.Awaitility.await;
 
@@ -43,6 +50,7 @@ public final class RunningApp implements AutoCloseable {
         properties.put("local.coordinator.port", Integer.toString(coordinatorPort));
         properties.put("coordinator.url", "http://127.0.0.1:" + coordinatorPort);
         properties.put("local.coordinator.data-dir", home.resolve("data/lra-coordinator").toString());
+        properties.put("callbacks.secret-file", home.resolve("data/callback-secret").toString());
         properties.put("local.coordinator.recovery-period-seconds", "5");
         properties.put("local.coordinator.recovery-backoff-seconds", "1");
         int dynamoDbPort = freePort();
@@ -153,7 +161,7 @@ public final class RunningApp implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    /** Calls the app's LRA participant endpoint as the coordinator does. */
+    /** Calls the app's LRA participant endpoint as an outsider can: with no token. */
     public HttpResponse<String> participantCallback(String action, String endpointUri, String orderId, String lraId) {
         URI uri = URI.create("http://127.0.0.1:" + port + "/lra-participant/" + action
                 + "?Camel-Saga-" + ("compensate".equals(action) ? "Compensate" : "Complete") + "=" + endpointUri
@@ -162,12 +170,75 @@ public final class RunningApp implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    /** Starts an LRA on the real coordinator and returns its id. */
+    /** Calls back {@code participant} of the saga with the URL its join stored, as the coordinator does. */
+    public HttpResponse<String> signedCallback(String action, Participant participant, String orderId, String lraId) {
+        return callback(action, participant, orderId, lraId, tokens().sign(lraId, orderId, participant));
+    }
+
+    /** Calls back with any token (null: none), for attacks. */
+    public HttpResponse<String> callback(String action, Participant participant, String orderId, String lraId, String token) {
+        URI uri = URI.create(SignedCallbacks.url(url(false), action, participant, orderId, token));
+        return send(HttpRequest.newBuilder(uri).header("Long-Running-Action", lraId).PUT(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    public CallbackTokens tokens() {
+        return bean(CallbackTokens.class);
+    }
+
+    /** Starts an LRA on the real coordinator, with no time limit, and returns its id. */
     public String startLra() {
-        String coordinator = context().getPropertiesComponent().resolveProperty("coordinator.url").orElseThrow();
-        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinator + "/lra-coordinator/start?ClientID=test"))
+        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinatorUrl() + "/lra-coordinator/start?ClientID=test"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         return started.headers().firstValue("Location").orElse(started.body());
+    }
+
+    /**
+     * A real LRA on the coordinator whose three steps were taken and joined as if the saga's route
+     * ran ({@code qty} units of the item, and one line of item "3"), still running: the coordinator
+     * has not been asked to end it.
+     */
+    public String runningSaga(String orderId, String itemId, int qty) {
+        String lra = startLra();
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, itemId, qty));
+        join(lra, Participant.INVENTORY, orderId);
+        join(lra, Participant.PAYMENT, orderId);
+        join(lra, Participant.ORDER, orderId);
+        bean(OrderRepository.class).create(order, lra);
+        bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
+        return lra;
+    }
+
+    /** Joins {@code participant} to the LRA as its action's route would (the same signed URL). */
+    public void join(String lraId, Participant participant, String orderId) {
+        join(lraId, participant, orderId, tokens());
+    }
+
+    /** The same, its URL signed by {@code signer}. */
+    public void join(String lraId, Participant participant, String orderId, CallbackTokens signer) {
+        String link = SignedCallbacks.link(url(false), participant, orderId, signer.sign(lraId, orderId, participant));
+        HttpResponse<String> joined = send(HttpRequest.newBuilder(URI.create(lraId)).header("Link", link)
+                .header("Long-Running-Action", lraId).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(link)).build());
+        if (joined.statusCode() != 200) {
+            throw new IllegalStateException("join answered " + joined.statusCode() + ": " + joined.body());
+        }
+    }
+
+    /** Asks the coordinator to close (true) or cancel (false) the LRA: it then calls the participants back. */
+    public int endLra(String lraId, boolean close) {
+        return send(HttpRequest.newBuilder(URI.create(lraId + (close ? "/close" : "/cancel"))).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.noBody()).build()).statusCode();
+    }
+
+    /** The LRA's status text at the coordinator, or "HTTP 404" once it has forgotten it. */
+    public String lraStatus(String lraId) {
+        HttpResponse<String> status = send(HttpRequest.newBuilder(URI.create(lraId + "/status")).build());
+        return status.statusCode() == 200 ? status.body() : "HTTP " + status.statusCode();
+    }
+
+    private String coordinatorUrl() {
+        return context().getPropertiesComponent().resolveProperty("coordinator.url").orElseThrow();
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -8,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -96,7 +98,9 @@ public final class ChaosRun {
                 Map.entry("queues.visibility-timeout-seconds", "20"),
                 Map.entry("saga.compensation.max-retries", "3"),
                 Map.entry("saga.compensation.retry-delay-ms", "100")));
-        JavaProcess app = new JavaProcess("app", "app.OrderSagaApplication", appSettings, Map.of(), work.resolve("app.log"), appPort);
+        // the secret in the environment, not on the command line where ps shows it
+        JavaProcess app = new JavaProcess("app", "app.OrderSagaApplication", appSettings, Map.of("CALLBACKS_SECRET", callbackSecret()),
+                work.resolve("app.log"), appPort);
 
         standIns.start();
         coordinator.start();
@@ -139,6 +143,13 @@ public final class ChaosRun {
             coordinator.stop();
             standIns.stop();
         }
+    }
+
+    /** A secret made up for the run: the coordinator is a process of its own, so the app needs one given. */
+    private static String callbackSecret() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static final StaticCredentialsProvider LOCAL = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class LraCoordinatorServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LraCoordinatorServer.class);
+    private static final int WORKER_THREADS = 200;
 
     private final String host;
     private final int port;
@@ -57,7 +58,10 @@ public final class LraCoordinatorServer {
         RecoveryManager.delayRecoveryManagerThread();
         Implementations.install();
         LRARecoveryModule.getInstance(); // creates the recovery manager and registers the LRA module with it
-        server = new UndertowJaxrsServer().start(Undertow.builder().addHttpListener(port, host));
+        // Each close or cancel holds a worker while the coordinator calls the participants back, and a
+        // participant may ask the coordinator about the saga meanwhile (a status read): Undertow's
+        // default of 8 workers a core would let a burst of closes starve those reads.
+        server = new UndertowJaxrsServer().start(Undertow.builder().addHttpListener(port, host).setWorkerThreads(WORKER_THREADS));
         ResteasyDeployment deployment = new ResteasyDeploymentImpl();
         deployment.getActualResourceClasses().add(Coordinator.class);
         deployment.getActualProviderClasses().add(CoordinatorContainerFilter.class);

@@ -1,0 +1,99 @@
+package app;
+
+import domain.CallbackTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import store.OrderRepository;
+import store.SagaJournal;
+
+/** The beans that decide which saga callbacks may act: the token at the HTTP entry, the gate behind it. */
+@Configuration
+public class CallbackConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackConfiguration.class);
+    /** The longest transition window for callbacks without a token: long enough for any saga to end, short enough to be closed on purpose. */
+    static final Duration MAX_UNTOKENED_WINDOW = Duration.ofDays(7);
+
+    @PropertyInject(value = "callbacks.secret", defaultValue = "")
+    private String secret;
+    @PropertyInject(value = "callbacks.previous-secret", defaultValue = "")
+    private String previousSecret;
+    @PropertyInject("callbacks.secret-file")
+    private String secretFile;
+    @PropertyInject(value = "callbacks.untokened-until", defaultValue = "")
+    private String untokenedUntil;
+    @PropertyInject("local.coordinator.enabled")
+    private boolean localCoordinator;
+    @PropertyInject("local.dynamodb.enabled")
+    private boolean localDynamoDb;
+    @PropertyInject("local.sqs.enabled")
+    private boolean localSqs;
+    @PropertyInject("coordinator.url")
+    private String coordinatorUrl;
+    @PropertyInject("camel.lra.coordinator-context-path")
+    private String coordinatorContextPath;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @BindToRegistry(lazy = true)
+    public CallbackTokens callbackTokens() {
+        boolean everythingLocal = localCoordinator && localDynamoDb && localSqs;
+        return new CallbackTokens(CallbackSecret.resolve(secret, Path.of(secretFile), everythingLocal), Optional.of(previousSecret));
+    }
+
+    @BindToRegistry(lazy = true)
+    public CallbackRefusals callbackRefusals(MeterRegistry metrics) {
+        return new CallbackRefusals(metrics);
+    }
+
+    @BindToRegistry(lazy = true)
+    public CallbackEntry callbackEntry(CallbackTokens tokens, CallbackRefusals refusals, MeterRegistry metrics) {
+        return new CallbackEntry(tokens, untokenedWindow(), clock, refusals, metrics);
+    }
+
+    @BindToRegistry(lazy = true)
+    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal) {
+        return new CallbackGate(List.of(coordinatorUrl + coordinatorContextPath), orders, journal, new CoordinatorClient());
+    }
+
+    /** Fails the start at once when the secret or the transition window is wrong, not at the first saga. */
+    @Override
+    public void configure(CamelContext camelContext) {
+        camelContext.getRegistry().findSingleByType(CallbackEntry.class);
+    }
+
+    /** callbacks.untokened-until: an instant at most {@link #MAX_UNTOKENED_WINDOW} away, or nothing. */
+    private Optional<Instant> untokenedWindow() {
+        if (untokenedUntil.isBlank()) {
+            return Optional.empty();
+        }
+        Instant until;
+        try {
+            until = Instant.parse(untokenedUntil.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("callbacks.untokened-until must be an instant such as 2026-12-10T12:00:00Z, not " + untokenedUntil);
+        }
+        if (until.isAfter(clock.instant().plus(MAX_UNTOKENED_WINDOW))) {
+            throw new IllegalStateException("callbacks.untokened-until may be at most " + MAX_UNTOKENED_WINDOW.toDays()
+                    + " days away: it only lets the sagas of the previous version finish (docs/security.md, 'Upgrading')");
+        }
+        if (until.isAfter(clock.instant())) {
+            LOG.warn("Saga callbacks without a token are accepted until {} (callbacks.untokened-until), for sagas the previous"
+                    + " version started; then the window closes by itself", until);
+        }
+        return Optional.of(until);
+    }
+}

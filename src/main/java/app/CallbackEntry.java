@@ -1,0 +1,142 @@
+package app;
+
+import domain.CallbackRefused;
+import domain.CallbackTokens;
+import domain.Participant;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * The HTTP entry of the saga callbacks (camel-lra's participant routes, which anyone who reaches
+ * the app's port can call). A callback must carry the token its saga option put in the callback
+ * URL when the step joined: a signature of the saga, the order and the participant that only
+ * holders of the shared secret can make. Anything else is answered 403 and changes nothing. What
+ * passes is marked as coming from the coordinator, so the gate asks the coordinator before the
+ * callback may decide how the saga ended. The token is then taken out of the message: nothing
+ * downstream can log it.
+ */
+public class CallbackEntry implements Processor {
+
+    /** Exchange property: true on a callback that came in over HTTP and passed this entry. */
+    public static final String FROM_COORDINATOR = "callbackFromCoordinator";
+
+    static final String COMPENSATION = "Camel-Saga-Compensate";
+    static final String COMPLETION = "Camel-Saga-Complete";
+    static final String ORDER_ID = "orderId";
+
+    private final CallbackTokens tokens;
+    private final Optional<Instant> untokenedUntil;
+    private final Clock clock;
+    private final CallbackRefusals refusals;
+    private final MeterRegistry metrics;
+
+    /** @param untokenedUntil until when a callback without a token is still accepted (sagas started before tokens existed) */
+    public CallbackEntry(CallbackTokens tokens, Optional<Instant> untokenedUntil, Clock clock, CallbackRefusals refusals, MeterRegistry metrics) {
+        this.tokens = tokens;
+        this.untokenedUntil = untokenedUntil;
+        this.clock = clock;
+        this.refusals = refusals;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        try {
+            Map<String, String> query = parameters(message.getHeader(Exchange.HTTP_QUERY, String.class));
+            String lraId = single(message, Exchange.SAGA_LONG_RUNNING_ACTION);
+            String orderId = query.get(ORDER_ID);
+            if (orderId == null || !orderId.equals(single(message, ORDER_ID))) {
+                throw new CallbackRefused("parameters", "the callback names no order, or names it twice");
+            }
+            Participant participant = Participant.ofCallback(query.get(COMPENSATION), query.get(COMPLETION))
+                    .orElseThrow(() -> new CallbackRefused("participant", "the callback names no participant of the order saga"));
+            checkToken(query.get(CallbackTokens.OPTION), lraId, orderId, participant);
+            // camel-lra reads the routes from these headers when they are set, instead of the query
+            message.setHeader(COMPENSATION, query.get(COMPENSATION));
+            message.setHeader(COMPLETION, query.get(COMPLETION));
+            exchange.setProperty(FROM_COORDINATOR, true);
+        } catch (CallbackRefused refused) {
+            refusals.refused(refused, message.getHeader(ORDER_ID, String.class), message.getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class));
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, refused.httpStatus());
+            message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+            message.setBody(refused.getMessage());
+            exchange.setRouteStop(true);
+        } finally {
+            forgetToken(message);
+        }
+    }
+
+    private void checkToken(String token, String lraId, String orderId, Participant participant) {
+        if (token == null) {
+            if (untokenedUntil.isPresent() && clock.instant().isBefore(untokenedUntil.get())) {
+                metrics.counter("order.saga.callbacks.untokened").increment();
+                return; // a saga started by a version without tokens (callbacks.untokened-until)
+            }
+            throw new CallbackRefused("token", "the callback carries no token");
+        }
+        switch (tokens.check(token, lraId, orderId, participant)) {
+            case CURRENT -> { }
+            case PREVIOUS -> metrics.counter("order.saga.callbacks.previous.secret").increment();
+            case INVALID -> throw new CallbackRefused("token", "the callback's token is not this saga's, order's and participant's");
+        }
+    }
+
+    /** The query's parameters, decoded; a parameter that arrives twice is refused (which one would count?). */
+    static Map<String, String> parameters(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : query.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            if (parameters.putIfAbsent(name, value) != null) {
+                throw new CallbackRefused("parameters", "the parameter " + name + " arrives twice");
+            }
+        }
+        return parameters;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new CallbackRefused("parameters", "the query is not URL-encoded text");
+        }
+    }
+
+    /** A header that must arrive once (a query parameter and an HTTP header of the same name make a list). */
+    private static String single(Message message, String name) {
+        Object value = message.getHeader(name);
+        if (value != null && !(value instanceof String)) {
+            throw new CallbackRefused("parameters", name + " arrives more than once");
+        }
+        return (String) value;
+    }
+
+    /** Takes the token out of the headers and of the request's query and URI, which stay in the exchange. */
+    private static void forgetToken(Message message) {
+        message.removeHeader(CallbackTokens.OPTION);
+        for (String header : new String[] {Exchange.HTTP_QUERY, Exchange.HTTP_RAW_QUERY, Exchange.HTTP_URI}) {
+            String text = message.getHeader(header, String.class);
+            if (text != null) {
+                message.setHeader(header, withoutToken(text));
+            }
+        }
+    }
+
+    static String withoutToken(String text) {
+        return text.replaceAll("(?<=[?&]|^)" + CallbackTokens.OPTION + "=[^&]*", CallbackTokens.OPTION + "=****");
+    }
+}

@@ -1,0 +1,40 @@
+package app;
+
+import domain.LraStatus;
+import domain.RequestRefused;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Asks a saga's coordinator how the saga stands. The LRA id is the saga's URL on its own coordinator. */
+public class CoordinatorClient {
+
+    /** The coordinator waits 2 s for a callback; a status asked while answering one must come back well before. */
+    private static final Duration TIMEOUT = Duration.ofMillis(1000);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    /** The saga's status; a coordinator that cannot answer now makes the callback fail, and the coordinator calls again later. */
+    public LraStatus status(String lraId) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(lraId + "/status")).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RequestRefused(503, "cannot ask the coordinator about " + lraId + " now: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestRefused(503, "interrupted while asking the coordinator about " + lraId);
+        }
+        if (response.statusCode() == 404 || response.statusCode() == 410) {
+            return LraStatus.UNKNOWN;
+        }
+        if (response.statusCode() != 200) {
+            throw new RequestRefused(503, "the coordinator answered " + response.statusCode() + " about " + lraId);
+        }
+        return LraStatus.parse(response.body());
+    }
+}
