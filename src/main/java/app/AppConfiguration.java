@@ -36,6 +36,7 @@ import store.InventoryRepository;
 import store.OrderRepository;
 import store.OrderStatusQuery;
 import store.PaymentRepository;
+import store.QueueBacklog;
 import store.QueueSetup;
 import store.Rejections;
 import store.SagaJournal;
@@ -71,6 +72,8 @@ public class AppConfiguration implements CamelConfiguration {
     private int visibilityTimeoutSeconds;
     @PropertyInject("queues.create")
     private boolean createQueues;
+    @PropertyInject("queues.max-backlog")
+    private long maxBacklog;
     @PropertyInject(value = "aws.access-key-id", defaultValue = "")
     private String accessKeyId;
     @PropertyInject(value = "aws.secret-access-key", defaultValue = "")
@@ -221,6 +224,11 @@ public class AppConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public SagaView sagaView() {
         return new SagaView();
+    }
+
+    @BindToRegistry(lazy = true)
+    public QueueBacklog queueBacklog(SqsClient sqs) {
+        return new QueueBacklog(sqs, ordersQueue, maxBacklog, clock);
     }
 
     @BindToRegistry(lazy = true)

@@ -2,6 +2,7 @@ package app;
 
 import local.LocalStack;
 import org.apache.camel.main.Main;
+import security.ApiSecurity;
 
 /**
  * Starts the order saga: the Camel routes and, unless turned off by properties, the local
@@ -44,6 +45,7 @@ public final class OrderSagaApplication {
         Main main = new Main(OrderSagaApplication.class, AppConfiguration.class, CallbackConfiguration.class);
         main.configure().withBasePackageScan("routes");
         main.addMainListener(SagaCallbackEntry.installer());
+        main.addMainListener(new ApiSecurity());
         main.addMainListener(localStack);
         return main;
     }

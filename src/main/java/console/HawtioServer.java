@@ -19,7 +19,7 @@ import org.eclipse.jetty.server.ServerConnector;
 public class HawtioServer implements AutoCloseable {
 
     private static final String REALM = "hawtio";
-    private static final String HOW_TO_LOGIN = "console.users-file=<file>, a file of users made with"
+    private static final String HOW_TO_LOGIN = "users.file=<file>, a file of users made with"
             + " 'java -cp target/classes console.UsersFile <name> admin >> <file>' (see README, 'Hawtio')";
 
     private final Server server;
@@ -39,7 +39,7 @@ public class HawtioServer implements AutoCloseable {
             }
             Path users = Path.of(usersFile).toAbsolutePath();
             if (!Files.isReadable(users)) {
-                throw new IllegalStateException("console.users-file " + users + " cannot be read: set " + HOW_TO_LOGIN);
+                throw new IllegalStateException("users.file " + users + " cannot be read: set " + HOW_TO_LOGIN);
             }
             // Hawtio logs users in with new LoginContext(realm, ...): the JVM-wide JAAS configuration.
             Configuration.setConfiguration(UsersFileLoginModule.realm(REALM, users));

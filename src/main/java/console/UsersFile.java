@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -29,14 +31,23 @@ public final class UsersFile {
 
     /** The user called {@code name}, read afresh from {@code file}, so edits apply at the next login. */
     public static Optional<User> find(Path file, String name) throws IOException {
-        Properties users = new Properties();
+        return Optional.ofNullable(load(file).get(name));
+    }
+
+    /** Every user of the file, by name. */
+    public static Map<String, User> load(Path file) throws IOException {
+        Properties lines = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            users.load(reader);
+            lines.load(reader);
         }
-        return Optional.ofNullable(users.getProperty(name)).map(line -> {
-            List<String> fields = Arrays.stream(line.split(",")).map(String::trim).filter(field -> !field.isEmpty()).toList();
-            return fields.isEmpty() ? null : new User(fields.get(0), fields.subList(1, fields.size()));
-        });
+        Map<String, User> users = new HashMap<>();
+        for (String name : lines.stringPropertyNames()) {
+            List<String> fields = Arrays.stream(lines.getProperty(name).split(",")).map(String::trim).filter(field -> !field.isEmpty()).toList();
+            if (!fields.isEmpty()) {
+                users.put(name, new User(fields.get(0), fields.subList(1, fields.size())));
+            }
+        }
+        return users;
     }
 
     public static void main(String[] args) throws IOException {

@@ -30,7 +30,7 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
         try {
             if (flag(properties, "console.enabled")) { // first: its settings may refuse to run at all
                 hawtio = new HawtioServer(text(properties, "console.host"), number(properties, "console.port"),
-                        flag(properties, "console.authentication-enabled"), properties.resolveProperty("console.users-file").orElse(""),
+                        flag(properties, "console.authentication-enabled"), properties.resolveProperty("users.file").orElse(""),
                         text(properties, "console.roles"));
             }
             if (flag(properties, "local.dynamodb.enabled")) {

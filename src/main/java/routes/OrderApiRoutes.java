@@ -44,6 +44,10 @@ public class OrderApiRoutes extends RouteBuilder {
                 .bean("orderReader", "read")
                 .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
                 .choice()
+                    .when(method("queueBacklog", "isFull"))
+                        .setHeader("Retry-After", constant("{{api.retry-after-seconds}}"))
+                        .process(exchange -> problem(exchange, 503, "Too many orders waiting",
+                                "the input queue holds more orders than queues.max-backlog; retry later"))
                     .when(method("orderRepository", "isNew(${body})"))
                         .setBody(exchangeProperty("originalOrderBytes")).convertBodyTo(String.class)
                         .removeHeaders("*", Headers.ORDER_ID) // HTTP headers must not become queue attributes
@@ -76,7 +80,8 @@ public class OrderApiRoutes extends RouteBuilder {
 
         from("direct:order-status").routeId("order-status")
                 .description("GET /api/orders/{orderId}: status and history")
-                .setBody(method("orderStatusQuery", "find(${header.orderId})"))
+                .process(Callers::markOperator)
+                .setBody(method("orderStatusQuery", "find(${header.orderId}, " + Callers.OPERATOR_VALUE + ")"))
                 .choice()
                     .when(simple("${body.isPresent()}"))
                         .setBody(simple("${body.get()}"))
@@ -88,14 +93,17 @@ public class OrderApiRoutes extends RouteBuilder {
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
     }
 
-    /** An RFC 9457 problem document saying exactly what was wrong. */
+    /** An RFC 9457 problem document saying exactly what was wrong: the exception caught. */
     private static void problem(Exchange exchange, int status, String title) throws Exception {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        problem(exchange, status, title, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
+    }
+
+    private static void problem(Exchange exchange, int status, String title, String detail) throws Exception {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status);
-        problem.put("detail", cause.getMessage());
+        problem.put("detail", detail);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
         exchange.getMessage().setBody(JSON.writeValueAsString(problem));

@@ -20,7 +20,8 @@ public class SagaViewRoutes extends RouteBuilder {
 
         from("direct:view-order").routeId("view-order")
                 .description("GET /orders/{orderId}: one order's saga, drawn")
-                .setBody(method("orderStatusQuery", "find(${header.orderId})"))
+                .process(Callers::markOperator)
+                .setBody(method("orderStatusQuery", "find(${header.orderId}, " + Callers.OPERATOR_VALUE + ")"))
                 .choice()
                     .when(simple("${body.isPresent()}"))
                         .setBody(simple("${body.get()}"))

@@ -21,7 +21,8 @@ public class OrderStatusQuery {
         this.history = history;
     }
 
-    public Optional<Map<String, Object>> find(String orderId) {
+    /** The order's status document; the saga (LRA) id only for {@code withSagaId} (operators). */
+    public Optional<Map<String, Object>> find(String orderId, boolean withSagaId) {
         return orders.find(orderId).map(order -> {
             List<HistoryEntry> entries = history.list(orderId, order.lraId());
             Optional<HistoryEntry> firstFailure = entries.stream()
@@ -35,7 +36,9 @@ public class OrderStatusQuery {
             view.put("items", order.items());
             view.put("failed_step", order.failedStep() != null ? order.failedStep() : firstFailure.map(HistoryEntry::step).orElse(null));
             view.put("error", order.error() != null ? order.error() : firstFailure.map(HistoryEntry::error).orElse(null));
-            view.put("lra_id", order.lraId());
+            if (withSagaId) {
+                view.put("lra_id", order.lraId());
+            }
             view.put("created_at", order.createdAt());
             view.put("updated_at", order.updatedAt());
             view.put("history", entries.stream().map(OrderStatusQuery::toView).toList());

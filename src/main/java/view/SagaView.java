@@ -60,7 +60,7 @@ public class SagaView {
         String id = text(order.get("order_id"));
         return page("Order " + id, "<p><a href=\"/\">all orders</a></p>\n<h1>Order " + id + " <span class=\""
                 + text(order.get("status")) + "\">" + text(order.get("status")) + "</span></h1>\n"
-                + "<p>total " + text(order.get("total")) + " · saga " + text(order.get("lra_id")) + "</p>\n"
+                + "<p>total " + text(order.get("total")) + (order.containsKey("lra_id") ? " · saga " + text(order.get("lra_id")) : "") + "</p>\n"
                 + "<p class=\"legend\">top: actions · middle: compensations · bottom: completions</p>\n"
                 + svg + "\n<h2>History</h2>\n" + table);
     }

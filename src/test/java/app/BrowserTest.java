@@ -47,7 +47,7 @@ class BrowserTest extends RunningAppTest {
     protected Map<String, String> overrides() {
         try {
             return Map.of("console.authentication-enabled", "true",
-                    "console.users-file", ConsoleUser.usersFile(Files.createTempDirectory("console"), admin).toString());
+                    "users.file", ConsoleUser.usersFile(Files.createTempDirectory("console"), admin).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -106,7 +106,7 @@ class CallbackSecurityTest extends RunningAppTest {
         String lra = app.startLra();
         CallbackTokens previous = new CallbackTokens(PREVIOUS, Optional.empty());
         for (Participant participant : STEPS) {
-            app.join(lra, participant, orderId, previous);
+            app.join(lra, participant, orderId, Optional.of(previous));
         }
 
         assertThat(app.endLra(lra, false)).isEqualTo(200);

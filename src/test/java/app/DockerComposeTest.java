@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -99,8 +100,22 @@ class DockerComposeTest {
         return env;
     }
 
+    @Test
+    void onlyTheAppFacesUsersAndItAsksForALogin() {
+        services.fieldNames().forEachRemaining(service -> {
+            if (!service.equals("order-saga")) {
+                assertThat(services.get(service).has("ports")).as(service + " must not be published").isFalse();
+            }
+        });
+        assertThat(environment("order-saga")).containsEntry("API_AUTHENTICATION_ENABLED", "true").containsKey("USERS_FILE")
+                .hasEntrySatisfying("CALLBACKS_SECRET", secret -> assertThat(secret).startsWith("${CALLBACKS_SECRET:?"));
+        assertThat(services.get("order-saga").get("volumes").toString()).contains(":" + environment("order-saga").get("USERS_FILE") + ":ro");
+    }
+
+    /** The ports a service listens on inside the network: published or only exposed. */
     private Set<Integer> containerPorts(String service) {
-        return java.util.stream.StreamSupport.stream(services.get(service).get("ports").spliterator(), false)
+        JsonNode node = services.get(service);
+        return StreamSupport.stream(node.has("ports") ? node.get("ports").spliterator() : node.get("expose").spliterator(), false)
                 .map(port -> port.asText().substring(port.asText().lastIndexOf(':') + 1))
                 .map(Integer::parseInt)
                 .collect(Collectors.toSet());

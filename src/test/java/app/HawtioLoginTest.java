@@ -35,7 +35,7 @@ class HawtioLoginTest extends RunningAppTest {
     protected Map<String, String> overrides() {
         try {
             return Map.of("console.host", "0.0.0.0", "console.authentication-enabled", "true",
-                    "console.users-file", ConsoleUser.usersFile(Files.createTempDirectory("console"), admin, viewer).toString());
+                    "users.file", ConsoleUser.usersFile(Files.createTempDirectory("console"), admin, viewer).toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

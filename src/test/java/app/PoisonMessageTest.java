@@ -21,6 +21,7 @@ class PoisonMessageTest {
         Map<String, String> noCoordinator = Map.of(
                 "local.coordinator.enabled", "false",
                 "coordinator.url", "http://127.0.0.1:9", // nothing listens there
+                "callbacks.secret", "a secret for a test whose coordinator is not in this JVM",
                 "queues.visibility-timeout-seconds", "1",
                 "queues.max-receives", "2");
         try (RunningApp app = RunningApp.start(noCoordinator)) {

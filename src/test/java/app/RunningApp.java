@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import local.LocalStack;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -39,6 +40,7 @@ public final class RunningApp implements AutoCloseable {
     private final Path home;
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
+    private volatile Exception startFailure;
 
     private RunningApp(Path home, Map<String, String> overrides, List<MainListener> listeners) throws IOException {
         this.home = home;
@@ -79,7 +81,7 @@ public final class RunningApp implements AutoCloseable {
             try {
                 main.run();
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                startFailure = e;
             } finally {
                 localStack.close();
             }
@@ -89,7 +91,7 @@ public final class RunningApp implements AutoCloseable {
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> !runner.isAlive()
                 || (main.getCamelContext() != null && main.getCamelContext().isStarted() && get("/observe/health").statusCode() > 0));
         if (!runner.isAlive()) {
-            throw new IllegalStateException("The application did not start; see the log above");
+            throw new IllegalStateException("The application did not start; see the log above", startFailure);
         }
     }
 
@@ -211,12 +213,12 @@ public final class RunningApp implements AutoCloseable {
 
     /** Joins {@code participant} to the LRA as its action's route would (the same signed URL). */
     public void join(String lraId, Participant participant, String orderId) {
-        join(lraId, participant, orderId, tokens());
+        join(lraId, participant, orderId, Optional.of(tokens()));
     }
 
-    /** The same, its URL signed by {@code signer}. */
-    public void join(String lraId, Participant participant, String orderId, CallbackTokens signer) {
-        String link = SignedCallbacks.link(url(false), participant, orderId, signer.sign(lraId, orderId, participant));
+    /** The same, its URL signed by {@code signer} (none: no token, as versions before tokens joined). */
+    public void join(String lraId, Participant participant, String orderId, Optional<CallbackTokens> signer) {
+        String link = SignedCallbacks.link(url(false), participant, orderId, signer.map(tokens -> tokens.sign(lraId, orderId, participant)).orElse(null));
         HttpResponse<String> joined = send(HttpRequest.newBuilder(URI.create(lraId)).header("Link", link)
                 .header("Long-Running-Action", lraId).header("Content-Type", "text/plain")
                 .PUT(HttpRequest.BodyPublishers.ofString(link)).build());

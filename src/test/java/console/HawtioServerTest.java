@@ -17,7 +17,7 @@ class HawtioServerTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("without a login")
                 .hasMessageContaining("console.authentication-enabled=true")
-                .hasMessageContaining("console.users-file=")
+                .hasMessageContaining("users.file=")
                 .hasMessageContaining("console.UsersFile");
     }
 
@@ -26,7 +26,7 @@ class HawtioServerTest {
         assertThatThrownBy(() -> new HawtioServer("127.0.0.1", 0, true, "", "admin"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("needs a login realm")
-                .hasMessageContaining("console.users-file=");
+                .hasMessageContaining("users.file=");
     }
 
     @Test

@@ -1,0 +1,145 @@
+package security;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door of the app's HTTP port (API, saga view, metrics; health and the saga callbacks pass, the
+ * callbacks to their own token check). It limits each client's request rate (429 with Retry-After)
+ * and, with authentication on, lets in HTTP Basic users of the users file whose roles allow the
+ * request (401, 403 otherwise). The user and roles reach the routes as Vert.x's authenticated user.
+ * With authentication off (only allowed on loopback) every caller counts as holding every role.
+ */
+public class HttpGuard implements AuthenticationHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpGuard.class);
+    private static final String REALM = "order-saga";
+    private static final User LOCAL_USER = user("local", List.of(Access.ORDERS_ROLE, Access.OPERATOR_ROLE));
+
+    private final Optional<Logins> logins;
+    private final ClientRateLimits limits;
+    private final String retryAfterSeconds;
+    private final Optional<String> clientAddressHeader;
+
+    /**
+     * @param logins empty when authentication is off
+     * @param clientAddressHeader a header a balancer in front sets to the client's address (its last value is used)
+     */
+    public HttpGuard(Optional<Logins> logins, ClientRateLimits limits, int retryAfterSeconds, Optional<String> clientAddressHeader) {
+        this.logins = logins;
+        this.limits = limits;
+        this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
+        this.clientAddressHeader = clientAddressHeader;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Access access = Access.of(ctx.request().method().name(), ctx.normalizedPath());
+        if (access == Access.OPEN || access == Access.CALLBACK) {
+            ctx.next();
+            return;
+        }
+        if (!limits.tryAcquire(client(ctx))) {
+            problem(ctx, 429, "Too many requests", "this client sent more requests than api.requests-per-second allows; retry later");
+            return;
+        }
+        if (logins.isEmpty()) {
+            ctx.setUser(LOCAL_USER);
+            ctx.next();
+            return;
+        }
+        Optional<String[]> credentials = basic(ctx.request().getHeader("Authorization"));
+        if (credentials.isEmpty()) {
+            unauthorized(ctx, "log in with HTTP Basic authentication");
+            return;
+        }
+        String name = credentials.get()[0];
+        String password = credentials.get()[1];
+        Optional<Logins.Result> known = logins.get().remembered(name, password);
+        if (known.isPresent()) {
+            admit(ctx, access, name, known.get());
+            return;
+        }
+        ctx.request().pause(); // the body must wait for the check; the body handler after this resumes it
+        ctx.vertx().executeBlocking(() -> logins.get().check(name, password), false).onComplete(checked -> {
+            if (checked.failed()) {
+                LOG.error("Could not check the login of {}", name, checked.cause());
+                problem(ctx, 500, "Cannot check the login", "see the app's log");
+            } else {
+                admit(ctx, access, name, checked.result());
+            }
+        });
+    }
+
+    private void admit(RoutingContext ctx, Access access, String name, Logins.Result result) {
+        switch (result.verdict()) {
+            case BUSY -> problem(ctx, 503, "Busy checking logins", "too many new logins are being checked at once; retry later");
+            case REFUSED -> unauthorized(ctx, "wrong user name or password");
+            case ACCEPTED -> {
+                if (!access.allows(result.roles())) {
+                    problem(ctx, 403, "Forbidden", "user " + name + " lacks the role this request needs ("
+                            + (access == Access.OPERATOR ? Access.OPERATOR_ROLE : Access.ORDERS_ROLE + " or " + Access.OPERATOR_ROLE) + ")");
+                    return;
+                }
+                ctx.setUser(user(name, result.roles()));
+                ctx.next();
+            }
+        }
+    }
+
+    private String client(RoutingContext ctx) {
+        if (clientAddressHeader.isPresent()) {
+            List<String> values = ctx.request().headers().getAll(clientAddressHeader.get());
+            if (!values.isEmpty()) {
+                String last = values.get(values.size() - 1);
+                return last.substring(last.lastIndexOf(',') + 1).trim(); // the address the balancer appended
+            }
+        }
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    }
+
+    private static Optional<String[]> basic(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon <= 0 ? Optional.empty() : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+    }
+
+    private void unauthorized(RoutingContext ctx, String detail) {
+        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        problem(ctx, 401, "Unauthorized", detail);
+    }
+
+    private void problem(RoutingContext ctx, int status, String title, String detail) {
+        if (status == 429 || status == 503) {
+            ctx.response().putHeader("Retry-After", retryAfterSeconds);
+        }
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail).encode());
+    }
+
+    private static User user(String name, List<String> roles) {
+        return User.create(new JsonObject().put("username", name).put("roles", new JsonArray(roles)));
+    }
+
+    /** The roles of the user the guard let in, from the principal it set. */
+    public static List<String> roles(User user) {
+        JsonArray roles = user == null ? null : user.principal().getJsonArray("roles");
+        return roles == null ? List.of() : roles.stream().map(String::valueOf).toList();
+    }
+}
