@@ -41,6 +41,8 @@ public class CallbackConfiguration implements CamelConfiguration {
     private boolean localDynamoDb;
     @PropertyInject("local.sqs.enabled")
     private boolean localSqs;
+    @PropertyInject("saga.stranded-after-seconds")
+    private long strandedAfterSeconds;
     @PropertyInject("coordinator.url")
     private String coordinatorUrl;
     @PropertyInject("camel.lra.coordinator-context-path")
@@ -56,7 +58,7 @@ public class CallbackConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public CallbackRefusals callbackRefusals(MeterRegistry metrics) {
-        return new CallbackRefusals(metrics);
+        return new CallbackRefusals(metrics, clock);
     }
 
     @BindToRegistry(lazy = true)
@@ -65,8 +67,18 @@ public class CallbackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal) {
-        return new CallbackGate(List.of(coordinatorUrl + coordinatorContextPath), orders, journal, new CoordinatorClient());
+    public CoordinatorClient coordinatorClient() {
+        return new CoordinatorClient();
+    }
+
+    @BindToRegistry(lazy = true)
+    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal, CoordinatorClient coordinator) {
+        return new CallbackGate(List.of(coordinatorUrl + coordinatorContextPath), orders, journal, coordinator);
+    }
+
+    @BindToRegistry(lazy = true)
+    public StrandedSagas strandedSagas(CoordinatorClient coordinator, OrderRepository orders) {
+        return new StrandedSagas(coordinator, orders, Duration.ofSeconds(strandedAfterSeconds), clock);
     }
 
     /** Fails the start at once when the secret or the transition window is wrong, not at the first saga. */

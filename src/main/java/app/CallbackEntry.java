@@ -32,6 +32,8 @@ public class CallbackEntry implements Processor {
     static final String COMPENSATION = "Camel-Saga-Compensate";
     static final String COMPLETION = "Camel-Saga-Complete";
     static final String ORDER_ID = "orderId";
+    /** The header of the coordinator's AfterLRA call: the saga that has ended. */
+    static final String ENDED = "Long-Running-Action-Ended";
 
     private final CallbackTokens tokens;
     private final Optional<Instant> untokenedUntil;
@@ -53,17 +55,24 @@ public class CallbackEntry implements Processor {
         Message message = exchange.getMessage();
         try {
             Map<String, String> query = parameters(message.getHeader(Exchange.HTTP_QUERY, String.class));
-            String lraId = single(message, Exchange.SAGA_LONG_RUNNING_ACTION);
             String orderId = query.get(ORDER_ID);
             if (orderId == null || !orderId.equals(single(message, ORDER_ID))) {
                 throw new CallbackRefused("parameters", "the callback names no order, or names it twice");
             }
-            Participant participant = Participant.ofCallback(query.get(COMPENSATION), query.get(COMPLETION))
-                    .orElseThrow(() -> new CallbackRefused("participant", "the callback names no participant of the order saga"));
-            checkToken(query.get(CallbackTokens.OPTION), lraId, orderId, participant);
-            // camel-lra reads the routes from these headers when they are set, instead of the query
-            message.setHeader(COMPENSATION, query.get(COMPENSATION));
-            message.setHeader(COMPLETION, query.get(COMPLETION));
+            if (isSagaEnded(exchange)) {
+                // the AfterLRA call names its saga in its own header; the routes after this read the usual one
+                String lraId = single(message, ENDED);
+                checkToken(query.get(CallbackTokens.OPTION), lraId, orderId, Participant.SAGA);
+                message.setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, lraId);
+            } else {
+                String lraId = single(message, Exchange.SAGA_LONG_RUNNING_ACTION);
+                Participant participant = Participant.ofCallback(query.get(COMPENSATION), query.get(COMPLETION))
+                        .orElseThrow(() -> new CallbackRefused("participant", "the callback names no participant of the order saga"));
+                checkToken(query.get(CallbackTokens.OPTION), lraId, orderId, participant);
+                // camel-lra reads the routes from these headers when they are set, instead of the query
+                message.setHeader(COMPENSATION, query.get(COMPENSATION));
+                message.setHeader(COMPLETION, query.get(COMPLETION));
+            }
             exchange.setProperty(FROM_COORDINATOR, true);
         } catch (CallbackRefused refused) {
             refusals.refused(refused, message.getHeader(ORDER_ID, String.class), message.getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class));
@@ -74,6 +83,13 @@ public class CallbackEntry implements Processor {
         } finally {
             forgetToken(message);
         }
+    }
+
+    /** The coordinator's AfterLRA call ({@link SagaEndWatch#ENDED_PATH}) rather than a compensation or completion. */
+    private static boolean isSagaEnded(Exchange exchange) {
+        String uri = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        String path = uri == null ? "" : uri.split("\\?", 2)[0];
+        return path.endsWith(SagaEndWatch.ENDED_PATH);
     }
 
     private void checkToken(String token, String lraId, String orderId, Participant participant) {

@@ -73,6 +73,23 @@ public class CallbackGate {
         return decision(orderId, lraId, ended, fromCoordinator) == ended ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
     }
 
+    /**
+     * The saga has ended (the coordinator's AfterLRA call, or the stranded-saga sweep in this JVM): the
+     * decision that stands. If no callback recorded one, it is recorded now as {@code reported} says
+     * (the coordinator's final status; the sweep cancels). A call from outside is refused while the
+     * coordinator still runs the saga, or no longer knows it.
+     */
+    public SagaDecision ended(String orderId, String lraId, String reported, Boolean fromCoordinator) {
+        checkOurCoordinator(lraId);
+        if (Boolean.TRUE.equals(fromCoordinator)) {
+            LraStatus status = coordinator.status(lraId);
+            if (status == LraStatus.ACTIVE || status == LraStatus.UNKNOWN) {
+                throw new CallbackRefused("decision", "the coordinator reports the saga " + lraId + " as " + status + ", so it has not ended");
+            }
+        }
+        return orders.decide(orderId, lraId, LraStatus.parse(reported).reportedEnd());
+    }
+
     private SagaDecision decision(String orderId, String lraId, SagaDecision wanted, Boolean fromCoordinator) {
         checkOurCoordinator(lraId);
         confirmWithCoordinator(orderId, lraId, wanted, fromCoordinator);

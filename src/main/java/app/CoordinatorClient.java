@@ -19,16 +19,7 @@ public class CoordinatorClient {
 
     /** The saga's status; a coordinator that cannot answer now makes the callback fail, and the coordinator calls again later. */
     public LraStatus status(String lraId) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(lraId + "/status")).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new RequestRefused(503, "cannot ask the coordinator about " + lraId + " now: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RequestRefused(503, "interrupted while asking the coordinator about " + lraId);
-        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(lraId + "/status")).timeout(TIMEOUT).build(), lraId);
         if (response.statusCode() == 404 || response.statusCode() == 410) {
             return LraStatus.UNKNOWN;
         }
@@ -36,5 +27,23 @@ public class CoordinatorClient {
             throw new RequestRefused(503, "the coordinator answered " + response.statusCode() + " about " + lraId);
         }
         return LraStatus.parse(response.body());
+    }
+
+    /** Asks the saga's coordinator to cancel it: it then calls the participants' compensations. True when it agreed. */
+    public boolean cancel(String lraId) {
+        // cancelling waits for every compensation (each up to 2 s at the coordinator)
+        return send(HttpRequest.newBuilder(URI.create(lraId + "/cancel")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/plain").PUT(HttpRequest.BodyPublishers.noBody()).build(), lraId).statusCode() == 200;
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String lraId) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RequestRefused(503, "cannot reach the coordinator of " + lraId + " now: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestRefused(503, "interrupted while calling the coordinator of " + lraId);
+        }
     }
 }

@@ -63,7 +63,7 @@ public class HawtioServer implements AutoCloseable {
         hawtio.setContextPath("/hawtio");
         hawtio.setWar(war.toExternalForm());
         hawtio.setParentLoaderPriority(false);
-        server.setHandler(hawtio);
+        server.setHandler(new SameSiteOnly(hawtio, authenticationEnabled));
     }
 
     public void start() throws Exception {

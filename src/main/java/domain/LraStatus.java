@@ -41,6 +41,11 @@ public enum LraStatus {
         };
     }
 
+    /** How a saga the coordinator reports in this status ended: closed if closing or closed, else cancelled. */
+    public SagaDecision reportedEnd() {
+        return this == CLOSING || this == CLOSED || this == FAILED_TO_CLOSE ? SagaDecision.CLOSED : SagaDecision.CANCELLED;
+    }
+
     @Override
     public String toString() {
         return text;

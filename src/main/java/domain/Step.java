@@ -11,8 +11,14 @@ public enum Step {
     COMPLETE_ORDER("CompleteOrder"),
     SETTLE_PAYMENT("SettlePayment"),
     CONFIRM_INVENTORY("ConfirmInventory"),
+    /** The saga ended closed: every completion ran. */
     SAGA_CLOSED("SagaClosed"),
-    SAGA_CANCELLED("SagaCancelled");
+    /** The saga ended cancelled after an action failed: every compensation ran. */
+    SAGA_CANCELLED("SagaCancelled"),
+    /** The saga ended cancelled with no action failed: its time limit passed (or its close could not reach the coordinator). */
+    SAGA_TIMED_OUT("SagaTimedOut"),
+    /** The coordinator lost the saga; the app cancelled it (the stranded-saga sweep). */
+    SAGA_SWEPT("SagaSwept");
 
     private final String displayName;
 

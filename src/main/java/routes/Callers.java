@@ -1,5 +1,6 @@
 package routes;
 
+import domain.RequestRefused;
 import io.vertx.ext.auth.User;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConstants;
@@ -17,7 +18,17 @@ final class Callers {
     }
 
     static void markOperator(Exchange exchange) {
+        exchange.setProperty(OPERATOR, isOperator(exchange));
+    }
+
+    static void requireOperator(Exchange exchange) {
+        if (!isOperator(exchange)) {
+            throw new RequestRefused(403, "this needs the " + Access.OPERATOR_ROLE + " role");
+        }
+    }
+
+    private static boolean isOperator(Exchange exchange) {
         User user = exchange.getMessage().getHeader(VertxPlatformHttpConstants.AUTHENTICATED_USER, User.class);
-        exchange.setProperty(OPERATOR, HttpGuard.roles(user).contains(Access.OPERATOR_ROLE));
+        return HttpGuard.roles(user).contains(Access.OPERATOR_ROLE);
     }
 }

@@ -26,6 +26,8 @@ final class Headers {
     static final String LRA = "${header.Long-Running-Action}";
 
     static final String JOURNAL_SUCCEEDED = "succeeded(" + ORDER_ID_VALUE + ", " + STEP_VALUE + ", " + LRA + ")";
+    /** Exchange property: set by the stranded-saga sweep when it finishes a saga its coordinator lost. */
+    static final String SWEPT = "swept";
     /** Exchange property: set by a redrive, which retries compensations that were parked. */
     static final String REDRIVE = "redrive";
     /** Exchange property: the {@link domain.CallbackVerdict} of a participant callback's gate. */

@@ -66,6 +66,7 @@ public class OrderApiRoutes extends RouteBuilder {
                     .process(exchange -> problem(exchange, ObjectHelper.getException(RequestRefused.class,
                             exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).httpStatus(), "Cannot redrive"))
                 .end()
+                .process(Callers::requireOperator) // the HTTP guard checks this too: two locks on the one door that undoes things
                 .bean("orderRedrive", "redrive(${header.orderId}, ${exchange})")
                 .to("direct:order-status");
 

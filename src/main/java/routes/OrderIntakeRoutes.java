@@ -23,6 +23,10 @@ public class OrderIntakeRoutes extends RouteBuilder {
                 + "&backoffErrorThreshold=1&backoffMultiplier=10")
                 .routeId("orders-inbox")
                 .description("Reads order files from the inbox folder")
+                // orders.consumers files at once, like the queue's pollers; when all are busy the poller runs
+                // the next itself, so no more are taken than can run. A file in progress is not read again.
+                .threads().poolSize("{{orders.consumers}}").maxPoolSize("{{orders.consumers}}").maxQueueSize("0")
+                    .callerRunsWhenRejected("true").threadName("orders-inbox")
                 .setHeader(Headers.ORDER_ID, constant(Headers.NOT_READ_YET))
                 .convertBodyTo(byte[].class)
                 .setProperty(ORIGINAL, body())

@@ -1,5 +1,7 @@
 package routes;
 
+import app.SagaCallbackEntry;
+import app.SagaEndWatch;
 import domain.CallbackTokens;
 import domain.CallbackVerdict;
 import domain.Participant;
@@ -15,10 +17,12 @@ import org.apache.camel.model.SagaPropagation;
  */
 public class OrderSagaRoute extends RouteBuilder {
 
+    private static final String DECISION = "sagaDecision";
+
     @Override
     public void configure() {
-        // The route that starts a saga joins it too (camel-lra always does); its callbacks record
-        // how the saga closed, and its join carries the saga's time limit.
+        // The route that starts a saga joins it too (camel-lra always does): its join carries the
+        // saga's time limit, and asks the coordinator to report when the saga has ended (app.SagaEndWatch).
         from("direct:order-saga").routeId("order-saga")
                 .description("Order saga: ProcessOrder -> ProcessPayment -> ReserveInventory")
                 .errorHandler(noErrorHandler()) // a failed step is logged by the journal, not again here
@@ -26,13 +30,25 @@ public class OrderSagaRoute extends RouteBuilder {
                     .timeout("{{saga.timeout}}")
                     .option(Headers.ORDER_ID, header(Headers.ORDER_ID))
                     .option(CallbackTokens.OPTION, CallbackTokenOption.of(Participant.SAGA))
-                    .completion("direct:order-saga-closed")
-                    .compensation("direct:order-saga-cancelled")
                 .log("Order ${header.orderId}: saga ${header.Long-Running-Action} started")
                 .to("direct:order-process")
                 .to("direct:payment-debit")
                 .to("direct:inventory-reserve");
 
+        rest("{{camel.lra.local-participant-context-path}}")
+                .put(SagaEndWatch.ENDED_PATH).id("rest-saga-ended").to("direct:" + SagaCallbackEntry.ENDED_ROUTE);
+
+        from("direct:" + SagaCallbackEntry.ENDED_ROUTE).routeId(SagaCallbackEntry.ENDED_ROUTE)
+                .routeConfigurationId(SagaErrorHandling.COMPLETION)
+                .description("The saga has ended, every participant's callback has run: the order takes its final status")
+                .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))
+                .setProperty(DECISION, method("callbackGate", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${body}, "
+                        + Headers.FROM_COORDINATOR + ")"))
+                .bean("sagaJournal", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${exchangeProperty." + DECISION + "}, "
+                        + "${exchangeProperty." + Headers.SWEPT + "})")
+                .setBody(constant("Ended"));
+
+        // Sagas started before the end watch joined with these two callbacks: they record how the saga ended.
         from("direct:order-saga-closed").routeId("order-saga-closed").routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("SagaClosed: the coordinator closed the saga")
                 .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))

@@ -1,9 +1,9 @@
 package routes;
 
+import app.SagaCallbackEntry;
 import domain.CallbackVerdict;
 import domain.SagaDecision;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -13,6 +13,8 @@ import org.apache.camel.builder.RouteBuilder;
  * since the coordinator will not (it has moved on).
  */
 public class SagaDecisionRoutes extends RouteBuilder {
+
+    private static final String DECISION = "strandedDecision";
 
     @Override
     public void configure() {
@@ -36,17 +38,22 @@ public class SagaDecisionRoutes extends RouteBuilder {
                     .enrich("direct:saga-finish-cancelled", AggregationStrategies.useOriginal())
                 .end();
 
-        // The coordinator can lose a saga: killed -9 while the saga was starting, Narayana 7.1 restores
-        // the LRA as RUNNING and never applies its time limit. Such an order would stay IN_PROGRESS forever.
         from("timer:stranded-sagas?period={{saga.stranded-check-period-ms}}").routeId("saga-stranded-sweep")
-                .description("Cancels sagas still IN_PROGRESS long after their time limit: the coordinator lost them")
-                .setBody(method("orderRepository", "inProgressOlderThan({{saga.stranded-after-seconds}})"))
+                .description("Sagas still open long after their time limit: cancelled at their coordinator, or finished here if it lost them")
+                .setBody(method("orderRepository", "openOlderThan({{saga.stranded-after-seconds}})"))
                 .split(body())
                     .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
                     .setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, simple("${body.lraId()}"))
-                    .log(LoggingLevel.ERROR, "ALERT order ${header.orderId}: saga still IN_PROGRESS long after its time limit;"
-                            + " cancelling it here")
-                    .to("direct:saga-finish-cancelled")
+                    .setProperty(DECISION, method("strandedSagas", "finishHere(${body})"))
+                    .filter(simple("${exchangeProperty." + DECISION + ".isPresent()}"))
+                        .choice()
+                            .when(simple("${exchangeProperty." + DECISION + ".get()} == 'CLOSED'")).to("direct:saga-finish-closed")
+                            .otherwise().to("direct:saga-finish-cancelled")
+                        .end()
+                        .setProperty(Headers.SWEPT, constant(true))
+                        .setBody(constant("")) // no report of the coordinator's: the decision taken stands
+                        .to("direct:" + SagaCallbackEntry.ENDED_ROUTE)
+                    .end()
                 .end();
 
         from("direct:saga-finish-closed").routeId("saga-finish-closed")

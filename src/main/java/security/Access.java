@@ -16,7 +16,9 @@ public enum Access {
     public static final String ORDERS_ROLE = "orders";
     public static final String OPERATOR_ROLE = "operator";
 
-    public static Access of(String method, String path) {
+    public static Access of(String method, String normalizedPath) {
+        // the routes match a path with or without trailing slashes alike
+        String path = normalizedPath.replaceAll("(?<=.)/+$", "");
         if (path.equals("/observe/health") || path.startsWith("/observe/health/")) {
             return OPEN;
         }

@@ -1,23 +1,29 @@
 package security;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.AuthenticationHandler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The door of the app's HTTP port (API, saga view, metrics; health and the saga callbacks pass, the
- * callbacks to their own token check). It limits each client's request rate (429 with Retry-After)
- * and, with authentication on, lets in HTTP Basic users of the users file whose roles allow the
- * request (401, 403 otherwise). The user and roles reach the routes as Vert.x's authenticated user.
- * With authentication off (only allowed on loopback) every caller counts as holding every role.
+ * The door of the app's HTTP port (API, saga view, metrics). Health passes; the saga callbacks pass to
+ * their own token check, with no body to speak of. Everything else: a request that changes something
+ * must not come from another site (Origin), each client's request rate is limited (429 with
+ * Retry-After), and with authentication on, HTTP Basic users of the users file whose roles allow the
+ * request get in (401, 403 otherwise); a client may start one new password check a second. The user
+ * and roles reach the routes as Vert.x's authenticated user. With authentication off (allowed only on
+ * loopback) every caller addressing loopback counts as holding every role.
  */
 public class HttpGuard implements AuthenticationHandler {
 
@@ -25,8 +31,11 @@ public class HttpGuard implements AuthenticationHandler {
     private static final String REALM = "order-saga";
     private static final User LOCAL_USER = user("local", List.of(Access.ORDERS_ROLE, Access.OPERATOR_ROLE));
 
+    private static final int MAX_CALLBACK_BODY = 256;
+
     private final Optional<Logins> logins;
     private final ClientRateLimits limits;
+    private final ClientRateLimits hashes = new ClientRateLimits(1, 3, System::nanoTime);
     private final String retryAfterSeconds;
     private final Optional<String> clientAddressHeader;
 
@@ -43,21 +52,42 @@ public class HttpGuard implements AuthenticationHandler {
 
     @Override
     public void handle(RoutingContext ctx) {
-        Access access = Access.of(ctx.request().method().name(), ctx.normalizedPath());
-        if (access == Access.OPEN || access == Access.CALLBACK) {
+        HttpServerRequest request = ctx.request();
+        Access access = Access.of(request.method().name(), ctx.normalizedPath());
+        if (access == Access.OPEN) {
             ctx.next();
             return;
         }
-        if (!limits.tryAcquire(client(ctx))) {
+        if (access == Access.CALLBACK) {
+            // a callback has no body (an AfterLRA call a status word): nothing bigger is read into memory
+            if (request.headers().contains("Transfer-Encoding") || contentLength(request) > MAX_CALLBACK_BODY) {
+                problem(ctx, 413, "Body too large", "a saga callback carries at most " + MAX_CALLBACK_BODY + " bytes");
+                return;
+            }
+            ctx.next();
+            return;
+        }
+        if (SameSite.isCrossSite(request.method().name(), request.getHeader("Origin"), request.host(), false)) {
+            problem(ctx, 403, "Cross-site request", "a request that changes something must come from this site (Origin " + request.getHeader("Origin") + ")");
+            return;
+        }
+        String client = client(ctx);
+        if (!limits.tryAcquire(client)) {
             problem(ctx, 429, "Too many requests", "this client sent more requests than api.requests-per-second allows; retry later");
             return;
         }
         if (logins.isEmpty()) {
+            // without a login only loopback may be served; a page of another site that rebinds its name to
+            // 127.0.0.1 still sends its own name as Host
+            if (!SameSite.addressesLoopback(request.host())) { // Host, or HTTP/2's :authority
+                problem(ctx, 403, "Not addressed to loopback", "without a login the API answers only requests addressed to 127.0.0.1 or localhost");
+                return;
+            }
             ctx.setUser(LOCAL_USER);
             ctx.next();
             return;
         }
-        Optional<String[]> credentials = basic(ctx.request().getHeader("Authorization"));
+        Optional<String[]> credentials = basic(request.getHeader("Authorization"));
         if (credentials.isEmpty()) {
             unauthorized(ctx, "log in with HTTP Basic authentication");
             return;
@@ -69,7 +99,11 @@ public class HttpGuard implements AuthenticationHandler {
             admit(ctx, access, name, known.get());
             return;
         }
-        ctx.request().pause(); // the body must wait for the check; the body handler after this resumes it
+        if (!hashes.tryAcquire(client)) {
+            problem(ctx, 429, "Too many new logins", "this client tried more new logins than one a second; retry later");
+            return;
+        }
+        request.pause(); // the body must wait for the check; the body handler after this resumes it
         ctx.vertx().executeBlocking(() -> logins.get().check(name, password), false).onComplete(checked -> {
             if (checked.failed()) {
                 LOG.error("Could not check the login of {}", name, checked.cause());
@@ -96,15 +130,38 @@ public class HttpGuard implements AuthenticationHandler {
         }
     }
 
+    /**
+     * The client a request counts against: its address (an IPv6 address by its /64, which one host
+     * may hold whole), or behind a balancer the address it appended to {@code clientAddressHeader}.
+     */
     private String client(RoutingContext ctx) {
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
         if (clientAddressHeader.isPresent()) {
             List<String> values = ctx.request().headers().getAll(clientAddressHeader.get());
             if (!values.isEmpty()) {
                 String last = values.get(values.size() - 1);
-                return last.substring(last.lastIndexOf(',') + 1).trim(); // the address the balancer appended
+                address = last.substring(last.lastIndexOf(',') + 1).trim();
             }
         }
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+        return address.contains(":") ? ipv6Network(address) : address;
+    }
+
+    private static String ipv6Network(String address) {
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            return bytes.length == 16 ? HexFormat.of().formatHex(bytes, 0, 8) + "::/64" : address;
+        } catch (UnknownHostException notAnAddress) {
+            return address;
+        }
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        try {
+            String length = request.getHeader("Content-Length");
+            return length == null ? 0 : Long.parseLong(length.trim());
+        } catch (NumberFormatException garbage) {
+            return Long.MAX_VALUE;
+        }
     }
 
     private static Optional<String[]> basic(String authorization) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -27,9 +28,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks HTTP Basic logins against the users file. A password hash costs hundreds of milliseconds of
  * CPU on purpose, so a login checked once is remembered (as a keyed digest of the password, never the
- * password) while the user's line in the file stays the same; a wrong password is remembered too, so
- * repeating it costs nothing. Only {@code hashPermits} hashes run at once: a flood of new passwords
- * waits outside ({@link Verdict#BUSY}) instead of taking every CPU. The file is read again when it
+ * password) while the user's line in the file stays the same; a wrong password is remembered too
+ * (apart), so repeating it costs nothing. Only {@code hashPermits} hashes run at once, in turn: a
+ * flood of new passwords waits, and beyond a bound is turned away ({@link Verdict#BUSY}), instead of
+ * taking every CPU. The file is read again when it
  * changes (looked at once a second), so a removed user is refused from then on.
  */
 public class Logins {
@@ -44,22 +46,20 @@ public class Logins {
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
     private static final int REMEMBERED = 10_000;
     private static final Duration LOOK_AT_FILE_EVERY = Duration.ofSeconds(1);
+    private static final Duration WAIT_FOR_HASHING = Duration.ofSeconds(2);
     private static final String UNKNOWN_USER = PasswordHash.of("the hash an unknown user name is checked against".toCharArray());
 
     private final Path file;
     private final Semaphore hashing;
     private final Clock clock;
     private final SecretKeySpec digestKey;
-    private final Map<String, Checked> checked = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
-            return size() > REMEMBERED;
-        }
-    });
+    // apart, so that a flood of wrong passwords cannot push out the logins that worked
+    private final Map<String, Checked> accepted = remembered();
+    private final Map<String, Checked> refused = remembered();
     private volatile Snapshot users;
 
     public Logins(Path file, int hashPermits, Clock clock) {
-        this(file, new Semaphore(hashPermits), clock);
+        this(file, new Semaphore(hashPermits, true), clock);
     }
 
     /** @param hashing a permit for each hash that may run at once */
@@ -76,7 +76,8 @@ public class Logins {
     /** The verdict if this login was checked before against the user's present line; empty if it needs a hash. */
     public Optional<Result> remembered(String name, String password) {
         Optional<UsersFile.User> user = Optional.ofNullable(currentUsers().get(name));
-        Checked earlier = checked.get(key(name, password));
+        String key = key(name, password);
+        Checked earlier = accepted.containsKey(key) ? accepted.get(key) : refused.get(key);
         if (earlier == null) {
             return Optional.empty();
         }
@@ -90,7 +91,12 @@ public class Logins {
 
     /** Checks the password with the slow hash (call off the event loop); BUSY when too many hashes run already. */
     public Result check(String name, String password) {
-        if (!hashing.tryAcquire()) {
+        try {
+            if (!hashing.tryAcquire(WAIT_FOR_HASHING.toMillis(), TimeUnit.MILLISECONDS)) { // in turn, up to a bound
+                return new Result(Verdict.BUSY, List.of());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return new Result(Verdict.BUSY, List.of());
         }
         try {
@@ -98,11 +104,20 @@ public class Logins {
             // an unknown name costs the same hash as a known one, so timing does not tell which names exist
             String hash = user.map(UsersFile.User::passwordHash).orElse(UNKNOWN_USER);
             boolean matches = PasswordHash.matches(hash, password.toCharArray()) && user.isPresent();
-            checked.put(key(name, password), new Checked(hash, matches));
+            (matches ? accepted : refused).put(key(name, password), new Checked(hash, matches));
             return matches ? new Result(Verdict.ACCEPTED, user.get().roles()) : new Result(Verdict.REFUSED, List.of());
         } finally {
             hashing.release();
         }
+    }
+
+    private static Map<String, Checked> remembered() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
+                return size() > REMEMBERED;
+            }
+        });
     }
 
     private Map<String, UsersFile.User> currentUsers() {

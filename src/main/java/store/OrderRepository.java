@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -93,15 +93,16 @@ public class OrderRepository {
                 .toList();
     }
 
-    /** Orders still IN_PROGRESS that were stored more than {@code seconds} ago, oldest first (at most 100). */
-    public List<OrderRecord> inProgressOlderThan(long seconds) {
-        return db.query(r -> r.tableName(table).indexName(STATUS_INDEX)
+    /** Orders still IN_PROGRESS or COMPENSATING that were stored more than {@code seconds} ago, oldest first (at most 100 of each). */
+    public List<OrderRecord> openOlderThan(long seconds) {
+        String cutoff = clock.instant().minusSeconds(seconds).toString();
+        return List.of(OrderStatus.IN_PROGRESS, OrderStatus.COMPENSATING).stream()
+                .flatMap(status -> db.query(r -> r.tableName(table).indexName(STATUS_INDEX)
                         .keyConditionExpression("#s = :status AND created_at < :cutoff")
                         .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":status", fromS(OrderStatus.IN_PROGRESS.name()),
-                                ":cutoff", fromS(clock.instant().minusSeconds(seconds).toString())))
-                        .limit(100))
-                .items().stream().map(OrderRepository::toRecord).toList();
+                        .expressionAttributeValues(Map.of(":status", fromS(status.name()), ":cutoff", fromS(cutoff)))
+                        .limit(100)).items().stream())
+                .map(OrderRepository::toRecord).toList();
     }
 
     /** ProcessOrder: store the order IN_PROGRESS. Repeating it within the same saga changes nothing. */
@@ -132,30 +133,38 @@ public class OrderRepository {
         }
     }
 
-    /** UpdateOrderStatus: cancel this saga's order, or leave a CANCELLED marker if it was never stored. */
+    /**
+     * UpdateOrderStatus: this saga's order is cancelled (COMPENSATING until every compensation has
+     * ended, see {@link #end}), or a COMPENSATING marker is left if it was never stored.
+     */
     public Undo cancel(String orderId, String lraId) {
         while (true) {
-            if (Transactions.write(db, finish(orderId, lraId, OrderStatus.CANCELLED)).isEmpty()) {
-                return Undo.UNDONE;
-            }
-            Optional<OrderRecord> existing = find(orderId);
-            if (existing.isEmpty()) {
-                if (putCancelledMarker(orderId, lraId)) {
-                    return Undo.NOTHING_TO_UNDO;
+            try {
+                Map<String, AttributeValue> before = db.updateItem(r -> r.tableName(table).key(key(orderId))
+                        .updateExpression("SET #s = :compensating, cancelled_at = if_not_exists(cancelled_at, :now), updated_at = :now")
+                        .conditionExpression("lra_id = :lra AND (#s = :inProgress OR #s = :compensating)")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":compensating", fromS(OrderStatus.COMPENSATING.name()),
+                                ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()), ":lra", fromS(lraId), ":now", fromS(now())))
+                        .returnValues(ReturnValue.UPDATED_OLD)).attributes();
+                return before.containsKey("cancelled_at") ? Undo.ALREADY_UNDONE : Undo.UNDONE;
+            } catch (ConditionalCheckFailedException notAnOpenOrderOfThisSaga) {
+                Optional<OrderRecord> existing = find(orderId);
+                if (existing.isEmpty()) {
+                    if (putCancelledMarker(orderId, lraId)) {
+                        return Undo.NOTHING_TO_UNDO;
+                    }
+                    continue; // the order appeared meanwhile: look again
                 }
-                continue; // the order appeared meanwhile: look again
+                OrderRecord order = existing.get();
+                if (!order.lraId().equals(lraId)) {
+                    return Undo.NOT_THIS_SAGA;
+                }
+                if (order.status() == OrderStatus.COMPLETED) {
+                    return Undo.REFUSED_COMPLETED;
+                }
+                return Undo.ALREADY_UNDONE; // ended already: CANCELLED, or parked
             }
-            OrderRecord order = existing.get();
-            if (!order.lraId().equals(lraId)) {
-                return Undo.NOT_THIS_SAGA;
-            }
-            if (order.status() == OrderStatus.COMPLETED) {
-                return Undo.REFUSED_COMPLETED;
-            }
-            if (order.status() == OrderStatus.IN_PROGRESS) {
-                continue;
-            }
-            return Undo.ALREADY_UNDONE;
         }
     }
 
@@ -165,13 +174,18 @@ public class OrderRepository {
     }
 
     /**
-     * Records how this saga ended, unless a callback recorded it first, and returns what stands.
-     * Without this order of this saga nothing is recorded and {@code wanted} stands.
+     * Records how this saga ended, unless a callback recorded it first, and returns what stands. The
+     * first CANCELLED also makes the order COMPENSATING. Without this order of this saga nothing is
+     * recorded and {@code wanted} stands.
      */
     public SagaDecision decide(String orderId, String lraId, SagaDecision wanted) {
         Optional<SagaDecision> known = decisions.of(orderId, lraId);
         if (known.isPresent()) {
             return known.get();
+        }
+        if (wanted == SagaDecision.CANCELLED && cancelledFirst(orderId, lraId)) {
+            decisions.recorded(orderId, lraId, SagaDecision.CANCELLED);
+            return SagaDecision.CANCELLED;
         }
         try {
             Map<String, AttributeValue> after = db.updateItem(r -> r.tableName(table).key(key(orderId))
@@ -187,54 +201,106 @@ public class OrderRepository {
         }
     }
 
+    /** The first decision of this saga is CANCELLED: recorded, and its running order is COMPENSATING, in one write. */
+    private boolean cancelledFirst(String orderId, String lraId) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(orderId))
+                    .updateExpression("SET decision = :cancelled, #s = :compensating, updated_at = :now")
+                    .conditionExpression("lra_id = :lra AND attribute_not_exists(decision) AND #s = :inProgress")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":cancelled", fromS(SagaDecision.CANCELLED.name()),
+                            ":compensating", fromS(OrderStatus.COMPENSATING.name()), ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
+                            ":lra", fromS(lraId), ":now", fromS(now()))));
+            return true;
+        } catch (ConditionalCheckFailedException decidedBeforeOrNotRunning) {
+            return false;
+        }
+    }
+
     /**
-     * CompleteOrder, recorded in the history: the saga closed. Returns false when the order is not
-     * this saga's IN_PROGRESS order (nor completed by it already).
+     * CompleteOrder, recorded in the history: the saga closed, and the order is this saga's running
+     * order (COMPLETED comes when every completion has run, see {@link #end}). False otherwise.
      */
     public boolean complete(String orderId, String lraId) {
-        return Transactions.writeOnce(db, finish(orderId, lraId, OrderStatus.COMPLETED),
+        ConditionCheck running = ConditionCheck.builder().tableName(table).key(key(orderId))
+                .conditionExpression("#s = :inProgress AND lra_id = :lra")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()), ":lra", fromS(lraId)))
+                .build();
+        return Transactions.writeOnce(db, List.of(TransactWriteItem.builder().conditionCheck(running).build()),
                 history.succeededWrite(orderId, Step.COMPLETE_ORDER, lraId)).done();
     }
 
-    /** The writes that move this saga's IN_PROGRESS order to a final status, with its outcome event; their condition fails otherwise. */
-    private List<TransactWriteItem> finish(String orderId, String lraId, OrderStatus status) {
-        Update update = Update.builder().tableName(table).key(key(orderId))
-                .updateExpression("SET #s = :to, updated_at = :now")
-                .conditionExpression("#s = :inProgress AND lra_id = :lra")
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(":to", fromS(status.name()),
-                        ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
-                        ":lra", fromS(lraId), ":now", fromS(now())))
-                .build();
-        return List.of(TransactWriteItem.builder().update(update).build(), outbox.outcome(orderId, status, lraId));
+    /**
+     * The saga has ended: every participant's compensation or completion has run. This saga's order
+     * takes its final status (COMPLETED; CANCELLED, or COMPENSATION_FAILED when a compensation gave
+     * up), with its one outcome event and the history entry {@code ending} saying how it ended, in one
+     * transaction. Returns the order's final status; empty when it is not this saga's order.
+     */
+    public Optional<OrderStatus> end(String orderId, String lraId, SagaDecision decision, Step ending) {
+        while (true) {
+            Optional<OrderRecord> found = find(orderId);
+            if (found.isEmpty() || !lraId.equals(found.get().lraId())) {
+                return Optional.empty();
+            }
+            OrderRecord order = found.get();
+            if (order.status().isFinal()) {
+                return Optional.of(order.status());
+            }
+            OrderStatus status = decision == SagaDecision.CLOSED ? OrderStatus.COMPLETED
+                    : order.failedStep() == null ? OrderStatus.CANCELLED : OrderStatus.COMPENSATION_FAILED;
+            Update update = Update.builder().tableName(table).key(key(orderId))
+                    .updateExpression("SET #s = :final, updated_at = :now")
+                    .conditionExpression("#s = :current AND lra_id = :lra")
+                    .expressionAttributeNames(Map.of("#s", "status"))
+                    .expressionAttributeValues(Map.of(":final", fromS(status.name()), ":current", fromS(order.status().name()),
+                            ":lra", fromS(lraId), ":now", fromS(now())))
+                    .build();
+            String occurrence = status == OrderStatus.COMPENSATION_FAILED ? status + " " + order.failedStep() : status.name();
+            List<TransactWriteItem> writes = List.of(TransactWriteItem.builder().update(update).build(),
+                    outbox.outcome(orderId, status, lraId, occurrence), history.succeededWrite(orderId, ending, lraId));
+            if (Transactions.write(db, writes).isEmpty()) {
+                return Optional.of(status);
+            }
+            // changed meanwhile (a compensation parked, another replica ended it): look again
+        }
     }
 
     /**
-     * A compensation of this saga gave up: park the order as COMPENSATION_FAILED with the step and
-     * error, and record the step's failure in the history, in one transaction. (The failure entry
-     * makes a later call of the same compensation skip it: it must never exist without the park.)
-     * A completed order, another saga's order or one parked already only gets the history entry.
-     * True when this call recorded the failure (a repeated call finds it recorded).
+     * A compensation of this saga gave up: the order records the step and error (so it ends
+     * COMPENSATION_FAILED), and the step's failure goes into the history, in one transaction. (The
+     * failure entry makes a later call of the same compensation skip it: it must never exist without
+     * this.) A parked order that a redrive could not help keeps its status; a completed or cancelled
+     * order, or another saga's, only gets the history entry. True when this call recorded the failure.
      */
     public boolean markCompensationFailed(String orderId, String lraId, Step step, String error) {
         String now = now();
+        boolean parkedBefore = find(orderId).map(order -> order.status() == OrderStatus.COMPENSATION_FAILED).orElse(false);
+        OrderStatus status = parkedBefore ? OrderStatus.COMPENSATION_FAILED : OrderStatus.COMPENSATING;
         Update park = Update.builder().tableName(table).key(key(orderId))
-                .updateExpression("SET #s = :failed, failed_step = :step, #e = :error, updated_at = :now,"
+                .updateExpression("SET #s = :status, failed_step = :step, #e = :error, updated_at = :now,"
                         + " lra_id = if_not_exists(lra_id, :lra), created_at = if_not_exists(created_at, :now)")
-                .conditionExpression("attribute_not_exists(order_id) OR (lra_id = :lra AND #s <> :completed AND #s <> :failed)")
+                .conditionExpression(parkedBefore ? "lra_id = :lra AND #s = :status"
+                        : "attribute_not_exists(order_id) OR (lra_id = :lra AND (#s = :inProgress OR #s = :status))")
                 .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
-                .expressionAttributeValues(Map.of(":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()),
-                        ":completed", fromS(OrderStatus.COMPLETED.name()), ":step", fromS(step.displayName()),
-                        ":error", fromS(error), ":lra", fromS(lraId), ":now", fromS(now)))
+                .expressionAttributeValues(parkValues(parkedBefore, status, step, error, lraId, now))
                 .build();
-        // One event per step that gives up: after a redrive another step can still give up and park the order again.
-        List<TransactWriteItem> writes = List.of(TransactWriteItem.builder().update(park).build(),
-                outbox.outcome(orderId, OrderStatus.COMPENSATION_FAILED, lraId, OrderStatus.COMPENSATION_FAILED + " " + step.displayName()));
-        return switch (Transactions.writeOnce(db, writes, history.failedWrite(orderId, step, error, lraId))) {
+        return switch (Transactions.writeOnce(db, List.of(TransactWriteItem.builder().update(park).build()),
+                history.failedWrite(orderId, step, error, lraId))) {
             case APPLIED -> true;
             case RECORDED_BEFORE -> false;
-            case REFUSED -> history.failed(orderId, step, error, lraId); // the order completed, is another saga's, or is parked already
+            case REFUSED -> history.failed(orderId, step, error, lraId); // the order completed, is another saga's, or was cancelled
         };
+    }
+
+    private static Map<String, AttributeValue> parkValues(boolean parkedBefore, OrderStatus status, Step step, String error,
+                                                         String lraId, String now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", fromS(status.name()), ":step", fromS(step.displayName()),
+                ":error", fromS(error), ":lra", fromS(lraId), ":now", fromS(now)));
+        if (!parkedBefore) {
+            values.put(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()));
+        }
+        return values;
     }
 
     /**
@@ -256,17 +322,21 @@ public class OrderRepository {
                         + steps.stream().map(Step::displayName).sorted().toList()))).isEmpty();
     }
 
-    /** Anti-hanging: a CANCELLED order with no content makes a late ProcessOrder fail. */
+    /** Anti-hanging: a COMPENSATING order with no content makes a late ProcessOrder fail. */
     private boolean putCancelledMarker(String orderId, String lraId) {
         Map<String, AttributeValue> item = new HashMap<>(key(orderId));
-        item.put("status", fromS(OrderStatus.CANCELLED.name()));
+        item.put("status", fromS(OrderStatus.COMPENSATING.name()));
         item.put("lra_id", fromS(lraId));
         item.put("created_at", fromS(now()));
         item.put("updated_at", fromS(now()));
+        item.put("cancelled_at", fromS(now()));
         item.put("note", fromS("compensated before ProcessOrder ran"));
-        Put marker = Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)").build();
-        return Transactions.write(db, List.of(TransactWriteItem.builder().put(marker).build(),
-                outbox.outcome(orderId, OrderStatus.CANCELLED, lraId))).isEmpty();
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)"));
+            return true;
+        } catch (ConditionalCheckFailedException storedMeanwhile) {
+            return false;
+        }
     }
 
     private String now() {

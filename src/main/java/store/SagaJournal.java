@@ -1,9 +1,11 @@
 package store;
 
+import domain.OrderStatus;
 import domain.SagaDecision;
 import domain.Step;
 import domain.Undo;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,7 @@ public class SagaJournal {
     private static final Logger LOG = LoggerFactory.getLogger(SagaJournal.class);
 
     private static final List<Step> COMPENSATIONS = List.of(Step.RELEASE_INVENTORY, Step.PROCESS_REFUND, Step.UPDATE_ORDER_STATUS);
+    private static final List<Step> ACTIONS = List.of(Step.PROCESS_ORDER, Step.PROCESS_PAYMENT, Step.RESERVE_INVENTORY);
 
     private final HistoryRepository history;
     private final OrderRepository orders;
@@ -80,6 +83,22 @@ public class SagaJournal {
         LOG.error("ALERT order {}: {} failed after all retries, order parked as COMPENSATION_FAILED: {}",
                 orderId, step.displayName(), error);
         return orders.markCompensationFailed(orderId, lraId, step, error);
+    }
+
+    /**
+     * Every participant's callback has run: the order takes its final status, and its history says how
+     * the saga ended: closed, cancelled after an action failed, cancelled with no action failed (its time
+     * limit passed), or cancelled by the app ({@code swept}: the coordinator had lost it).
+     */
+    public Optional<OrderStatus> ended(String orderId, String lraId, SagaDecision decision, Boolean swept) {
+        Step ending = decision == SagaDecision.CLOSED ? Step.SAGA_CLOSED
+                : Boolean.TRUE.equals(swept) ? Step.SAGA_SWEPT
+                : history.list(orderId, lraId).stream().anyMatch(entry -> HistoryRepository.FAILED.equals(entry.outcome())
+                        && ACTIONS.stream().anyMatch(action -> action.displayName().equals(entry.step())))
+                        ? Step.SAGA_CANCELLED : Step.SAGA_TIMED_OUT;
+        Optional<OrderStatus> status = orders.end(orderId, lraId, decision, ending);
+        status.ifPresent(ended -> LOG.info("Order {}: saga ended ({}), order {}", orderId, ending.displayName(), ended));
+        return status;
     }
 
     /** A completion ran; when it applied, its repository recorded it in the same transaction as its writes. */

@@ -81,9 +81,32 @@ class ApiLoginTest extends RunningAppTest {
         assertThat(send("roles", as(get("/orders/47000000-login"), clerk)).body()).doesNotContain("/lra-coordinator/");
 
         assertThat(send("roles", as(post("/api/orders/47000000-login/redrive", ""), clerk)).statusCode()).isEqualTo(403);
+        assertThat(send("roles", as(post("/api/orders/47000000-login/redrive/", ""), clerk)).statusCode()).isEqualTo(403);
+        assertThat(send("roles", as(post("/api/orders/47000000-login/redrive", ""), operator).header("Origin", "http://evil.example"))
+                .statusCode()).as("a cross-site POST, the operator's login cached by the browser").isEqualTo(403);
         assertThat(send("roles", as(post("/api/orders/47000000-login/redrive", ""), operator)).statusCode()).isEqualTo(409);
         assertThat(send("roles", as(get("/observe/metrics"), clerk)).statusCode()).isEqualTo(403);
         assertThat(send("roles", as(get("/observe/metrics"), operator)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a request's headers and query parameters are never echoed as response headers")
+    void nothingEchoed() {
+        HttpResponse<String> answer = send("echo", as(get("/api/orders?Access-Control-Allow-Origin=http://evil.example&Set-Cookie=x%3D1"), clerk)
+                .header("Refresh", "0;url=http://evil.example"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().map().keySet()).map(String::toLowerCase)
+                .doesNotContain("access-control-allow-origin", "set-cookie", "refresh", "x-client");
+    }
+
+    @Test
+    @DisplayName("a saga callback with a body to speak of is refused before it is read")
+    void bigCallbackBodiesRefused() {
+        HttpResponse<String> big = send("big", HttpRequest.newBuilder(URI.create(app.url(false) + "/lra-participant/compensate"))
+                .PUT(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))));
+
+        assertThat(big.statusCode()).isEqualTo(413);
     }
 
     @Test

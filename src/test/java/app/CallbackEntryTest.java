@@ -96,7 +96,7 @@ class CallbackEntryTest {
     }
 
     private CallbackEntry entry(Optional<Instant> untokenedUntil) {
-        return new CallbackEntry(tokens, untokenedUntil, clock, new CallbackRefusals(metrics), metrics);
+        return new CallbackEntry(tokens, untokenedUntil, clock, new CallbackRefusals(metrics, clock), metrics);
     }
 
     private static String query(String token, Participant participant) {

@@ -105,7 +105,7 @@ class CallbackSecurityTest extends RunningAppTest {
         String orderId = "47000000-rotating";
         String lra = app.startLra();
         CallbackTokens previous = new CallbackTokens(PREVIOUS, Optional.empty());
-        for (Participant participant : STEPS) {
+        for (Participant participant : List.of(Participant.SAGA, Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY)) {
             app.join(lra, participant, orderId, Optional.of(previous));
         }
 
@@ -141,6 +141,14 @@ class CallbackSecurityTest extends RunningAppTest {
                 String url = SignedCallbacks.url(app.url(false), action, participant, orderId, real);
                 assertThat(send(url + "&orderId=" + orderId, lra)).as("orderId twice").isEqualTo(403);
                 assertThat(send(url + "&" + CallbackTokens.OPTION + "=x", lra)).as("token twice").isEqualTo(403);
+            }
+        }
+        // the report that the saga has ended: forged, or the real one while the saga runs or after it was forgotten
+        for (String token : Arrays.asList(null, app.tokens().sign(lra, orderId + "0", Participant.SAGA),
+                app.tokens().sign(lra, orderId, Participant.ORDER), app.tokens().sign(otherLra, orderId, Participant.SAGA),
+                RETIRED.sign(lra, orderId, Participant.SAGA), app.tokens().sign(lra, orderId, Participant.SAGA))) {
+            for (String status : List.of("Closed", "Cancelled")) {
+                assertThat(app.endedCallback(orderId, lra, token, status).statusCode()).as("ended %s with token %s", status, token).isEqualTo(403);
             }
         }
         assertThat(app.endLra(otherLra, false)).isEqualTo(200);

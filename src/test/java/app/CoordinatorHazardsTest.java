@@ -3,6 +3,7 @@ package app;
 import com.fasterxml.jackson.databind.JsonNode;
 import domain.Order;
 import domain.OrderReader;
+import domain.SagaDecision;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,6 +96,26 @@ class CoordinatorHazardsTest extends RunningAppTest {
         assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isZero();
         assertThat(app.bean(InventoryRepository.class).stock("501")).contains(1000);
+        assertThat(status(orderId).get("history").findValuesAsText("step")).contains("SagaSwept");
+    }
+
+    @Test
+    @DisplayName("an order left COMPENSATING by a saga its coordinator forgot is finished by the app: CANCELLED")
+    void strandedCompensatingOrderIsFinished() {
+        String orderId = "47000000-stranded-comp";
+        String lra = app.startLra();
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "502", 2));
+        app.bean(OrderRepository.class).create(order, lra);
+        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        app.bean(OrderRepository.class).decide(orderId, lra, SagaDecision.CANCELLED); // a first compensation came
+        assertThat(status(orderId).get("status").asText()).isEqualTo("COMPENSATING");
+        assertThat(app.endLra(lra, false)).isEqualTo(200); // no participant joined: the coordinator ends and forgets it
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "CANCELLED".equals(status(orderId).get("status").asText()));
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isZero();
+        assertThat(status(orderId).get("history").findValuesAsText("step")).contains("SagaSwept");
     }
 
     private boolean refusedACompensation(String orderId) {

@@ -75,6 +75,16 @@ class HawtioLoginTest extends RunningAppTest {
         assertRouteCounterRead(send(HttpClient.newHttpClient(), basic(get(PAYMENT_DEBIT_TOTAL), admin.name(), admin.password())));
     }
 
+    @Test
+    @DisplayName("a page of another site cannot use an admin's login: Jolokia requests with its Origin are refused")
+    void crossSiteJolokiaIsRefused() {
+        HttpResponse<String> crossSite = send(HttpClient.newHttpClient(),
+                basic(get(PAYMENT_DEBIT_TOTAL), admin.name(), admin.password()).header("Origin", "http://evil.example"));
+
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
     private static void assertRouteCounterRead(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode read = OrderJson.parse(response);

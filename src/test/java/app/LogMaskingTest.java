@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A callback URL's token never reaches a log: Narayana prints a participant's URL when a callback
- * fails (at INFO), in a message or an exception. Checked with the app's and the standalone
- * coordinator's own logging configuration.
+ * fails (at INFO), in a message or an exception. And a caller's line break cannot forge a log line.
+ * Checked with the app's and the standalone coordinator's own logging configuration.
  */
 class LogMaskingTest {
 
@@ -37,6 +37,7 @@ class LogMaskingTest {
             Logger log = context.getLogger("io.narayana.lra");
             log.info("LRAParticipantRecord.doEnd(compensate) HTTP PUT at {} failed for LRA x (reason: timeout)", URL);
             log.warn("callback failed", new IllegalStateException("cannot reach " + URL));
+            log.warn("refused order {}", "x\n10:50:00.000 ERROR [main] Forged - FORGED LINE");
         } finally {
             context.stop();
             System.setOut(console);
@@ -44,5 +45,6 @@ class LogMaskingTest {
 
         String logged = printed.toString(StandardCharsets.UTF_8);
         assertThat(logged).contains("callbackToken=****&orderId=7", "IllegalStateException").doesNotContain(TOKEN);
+        assertThat(logged.lines()).noneMatch(line -> line.startsWith("10:50:00.000 ERROR"));
     }
 }

@@ -1,7 +1,9 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,23 @@ class OrderApiTest extends RunningAppTest {
         assertThat(rejected.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(OrderJson.parse(rejected).get("detail").asText()).isEqualTo("customer_id is required");
         assertThat(app.get("/api/orders/47000000-bad").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @DisplayName("without a login the API answers only requests addressed to loopback: a rebound DNS name is refused")
+    void openApiAnswersLoopbackOnly() throws Exception {
+        int port = Integer.parseInt(app.url(false).substring(app.url(false).lastIndexOf(':') + 1));
+        assertThat(rawGet(port, "evil.example:" + port)).startsWith("HTTP/1.1 403");
+        assertThat(rawGet(port, "localhost:" + port)).startsWith("HTTP/1.1 200");
+    }
+
+    /** A GET with the Host header a browser on a rebinding page would send (the JDK client will not set one). */
+    private static String rawGet(int port, String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET /api/orders HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
     }
 
     @Test

@@ -162,8 +162,9 @@ class OrderSagaScenariosTest extends RunningAppTest {
             return Optional.empty();
         }
         JsonNode order = OrderJson.parse(response);
-        boolean terminal = !order.get("status").asText().equals("IN_PROGRESS");
-        boolean closed = steps(order).stream().anyMatch(step -> step.startsWith("SagaClosed") || step.startsWith("SagaCancelled"));
+        boolean terminal = List.of("COMPLETED", "CANCELLED", "COMPENSATION_FAILED").contains(order.get("status").asText());
+        boolean closed = steps(order).stream().anyMatch(step -> step.startsWith("SagaClosed") || step.startsWith("SagaCancelled")
+                || step.startsWith("SagaTimedOut"));
         return terminal && closed ? Optional.of(order) : Optional.empty();
     }
 

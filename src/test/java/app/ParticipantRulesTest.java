@@ -58,7 +58,7 @@ class ParticipantRulesTest extends RunningAppTest {
     void compensationBeforeAction() {
         String orderId = "47000000-early";
         String lra = app.startLra();
-        for (Participant participant : List.of(Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY)) {
+        for (Participant participant : List.of(Participant.SAGA, Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY)) {
             app.join(lra, participant, orderId);
         }
 
@@ -132,6 +132,7 @@ class ParticipantRulesTest extends RunningAppTest {
         for (String route : List.of("direct:order-cancel", "direct:inventory-release", "direct:payment-refund")) {
             callInProcess(route, orderId, lra);
         }
+        callInProcess("direct:saga-ended", orderId, lra); // as the coordinator's report of the end would
 
         assertThat(status(orderId).get("status").asText()).isEqualTo("COMPLETED");
         assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("CONFIRMED");
@@ -150,6 +151,7 @@ class ParticipantRulesTest extends RunningAppTest {
         for (String route : List.of("direct:payment-settle", "direct:order-complete", "direct:inventory-confirm")) {
             callInProcess(route, orderId, lra);
         }
+        callInProcess("direct:saga-ended", orderId, lra);
 
         assertThat(status(orderId).get("status").asText()).isEqualTo("CANCELLED");
         assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("RELEASED");
@@ -160,7 +162,7 @@ class ParticipantRulesTest extends RunningAppTest {
     /** A step's callback route run in this JVM, as the decision fix-ups and the stranded-saga sweep run them. */
     private void callInProcess(String route, String orderId, String lra) {
         app.context().createFluentProducerTemplate().to(route).withHeader("orderId", orderId)
-                .withHeader("Long-Running-Action", lra).request();
+                .withHeader("Long-Running-Action", lra).withBody("").request();
     }
 
     @Test

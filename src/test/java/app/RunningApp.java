@@ -183,6 +183,14 @@ public final class RunningApp implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri).header("Long-Running-Action", lraId).PUT(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    /** Reports the end of the saga as the coordinator's AfterLRA call does, with any token (null: none). */
+    public HttpResponse<String> endedCallback(String orderId, String lraId, String token, String status) {
+        URI uri = URI.create(url(false) + "/lra-participant/ended?" + (token == null ? "" : CallbackTokens.OPTION + "=" + token + "&")
+                + "orderId=" + orderId);
+        return send(HttpRequest.newBuilder(uri).header("Long-Running-Action-Ended", lraId).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(status)).build());
+    }
+
     public CallbackTokens tokens() {
         return bean(CallbackTokens.class);
     }
@@ -195,13 +203,14 @@ public final class RunningApp implements AutoCloseable {
     }
 
     /**
-     * A real LRA on the coordinator whose three steps were taken and joined as if the saga's route
-     * ran ({@code qty} units of the item, and one line of item "3"), still running: the coordinator
+     * A real LRA on the coordinator whose three steps were taken and joined (and its end watched) as
+     * if the saga's route ran ({@code qty} units of the item, and one line of item "3"), still running: the coordinator
      * has not been asked to end it.
      */
     public String runningSaga(String orderId, String itemId, int qty) {
         String lra = startLra();
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, itemId, qty));
+        join(lra, Participant.SAGA, orderId);
         join(lra, Participant.INVENTORY, orderId);
         join(lra, Participant.PAYMENT, orderId);
         join(lra, Participant.ORDER, orderId);

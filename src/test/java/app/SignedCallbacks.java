@@ -21,8 +21,15 @@ final class SignedCallbacks {
                 + "&Camel-Saga-Complete=" + participant.completionUri().replace("direct:", "direct://");
     }
 
-    /** The Link header a join sends: the compensate and complete URLs of one participant. */
+    /**
+     * The Link header a join sends: the compensate and complete URLs of a service, or for the saga
+     * route itself the URL the coordinator calls when the saga has ended (app.SagaEndWatch).
+     */
     static String link(String appUrl, Participant participant, String orderId, String token) {
+        if (participant == Participant.SAGA) {
+            return "<" + appUrl + "/lra-participant/ended?" + (token == null ? "" : CallbackTokens.OPTION + "=" + token + "&")
+                    + "orderId=" + orderId + ">; rel=\"after\"";
+        }
         return "<" + url(appUrl, "compensate", participant, orderId, token) + ">; rel=compensate,"
                 + "<" + url(appUrl, "complete", participant, orderId, token) + ">; rel=complete";
     }

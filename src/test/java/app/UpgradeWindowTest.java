@@ -31,7 +31,7 @@ class UpgradeWindowTest extends RunningAppTest {
     void sagaOfThePreviousVersionFinishes() {
         String orderId = "47000000-upgrade";
         String lra = app.startLra();
-        for (Participant participant : List.of(Participant.INVENTORY, Participant.PAYMENT, Participant.ORDER)) {
+        for (Participant participant : List.of(Participant.SAGA, Participant.INVENTORY, Participant.PAYMENT, Participant.ORDER)) {
             app.join(lra, participant, orderId, Optional.empty());
         }
 

@@ -64,7 +64,7 @@ class LoginsTest {
     }
 
     @Test
-    @DisplayName("when every hash permit is taken, a new login waits outside (BUSY) instead of hashing")
+    @DisplayName("when every hash permit stays taken, a new login is turned away (BUSY) instead of hashing")
     void newLoginsWaitWhenHashingIsBusy() throws Exception {
         Semaphore hashing = new Semaphore(1);
         Logins logins = new Logins(ConsoleUser.usersFile(dir, ada), hashing, clock);

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -53,6 +54,7 @@ public final class LraCoordinatorServer {
 
     /** Serves the coordinator's API. Recovery (retrying failed callbacks) waits for {@link #startRecovery()}. */
     public void start() {
+        keepLogPrivate();
         warnOfEarlierFileStore();
         configureNarayana();
         RecoveryManager.delayRecoveryManagerThread();
@@ -88,6 +90,18 @@ public final class LraCoordinatorServer {
         }
         RecoveryManager.manager().terminate();
         Implementations.uninstall();
+    }
+
+    /** The log holds every participant's callback URL, tokens included: readable by this user only. */
+    private void keepLogPrivate() {
+        try {
+            Files.createDirectories(objectStoreDir);
+            if (Files.getFileStore(objectStoreDir).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(objectStoreDir, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the coordinator's log folder " + objectStoreDir, e);
+        }
     }
 
     /**
