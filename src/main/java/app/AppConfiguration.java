@@ -35,6 +35,7 @@ import store.HistoryRepository;
 import store.InventoryRepository;
 import store.OrderRepository;
 import store.OrderStatusQuery;
+import store.OrdersTakenIn;
 import store.PaymentRepository;
 import store.QueueBacklog;
 import store.QueueSetup;
@@ -49,6 +50,8 @@ import view.SagaView;
 public class AppConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
+    /** How long a replica starting beside a restarting DynamoDB or SQS waits for it. */
+    private static final Duration SETUP_WAIT = Duration.ofMinutes(2);
 
     @PropertyInject("aws.region")
     private String region;
@@ -232,6 +235,11 @@ public class AppConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public OrdersTakenIn ordersTakenIn() {
+        return new OrdersTakenIn();
+    }
+
+    @BindToRegistry(lazy = true)
     public Rejections rejections() {
         return new Rejections();
     }
@@ -265,14 +273,18 @@ public class AppConfiguration implements CamelConfiguration {
         publishLatencyHistograms(camelContext);
         if (createTables) {
             TableSetup setup = new TableSetup(camelContext.getRegistry().findSingleByType(DynamoDbClient.class), tables());
-            setup.createMissingTables();
-            setup.stockInventoryIfEmpty(catalog);
+            UntilReachable.run("create the tables", SETUP_WAIT, () -> {
+                setup.createMissingTables();
+                setup.stockInventoryIfEmpty(catalog);
+            });
         }
         if (createQueues) {
             QueueSetup setup = new QueueSetup(camelContext.getRegistry().findSingleByType(SqsClient.class));
-            setup.createInputQueue(ordersQueue, ordersDeadLetterQueue, maxReceives, visibilityTimeoutSeconds);
-            setup.createQueue(eventsQueue);
-            setup.createQueue(alertsQueue);
+            UntilReachable.run("create the queues", SETUP_WAIT, () -> {
+                setup.createInputQueue(ordersQueue, ordersDeadLetterQueue, maxReceives, visibilityTimeoutSeconds);
+                setup.createQueue(eventsQueue);
+                setup.createQueue(alertsQueue);
+            });
         }
     }
 }

@@ -55,62 +55,78 @@ public class CallbackGate {
      * refused when the saga closed first.
      */
     public CallbackVerdict compensation(String orderId, Step step, String lraId, Boolean redrive, Boolean fromCoordinator) {
-        checkOurCoordinator(lraId);
-        confirmWithCoordinator(orderId, lraId, SagaDecision.CANCELLED, fromCoordinator);
         Optional<OrderRecord> order = orders.find(orderId);
         if (order.isPresent() && !lraId.equals(order.get().lraId())) {
+            checkOurCoordinator(lraId);
             LOG.info("Order {}: {} left the order alone: it belongs to another saga", orderId, step.displayName());
             return CallbackVerdict.SKIP;
         }
-        if (orders.decide(orderId, lraId, SagaDecision.CANCELLED) == SagaDecision.CLOSED) {
+        if (decision(orderId, lraId, SagaDecision.CANCELLED, fromCoordinator) == SagaDecision.CLOSED) {
             return CallbackVerdict.CONTRADICTS_DECISION;
         }
         return !Boolean.TRUE.equals(redrive) && journal.isParked(orderId, step, lraId) ? CallbackVerdict.SKIP : CallbackVerdict.PROCEED;
     }
 
-    /** The saga route's own callbacks record how it ended, unless that contradicts the decision taken. */
+    /** The saga route's own callbacks (of sagas started before the end watch) record how it ended, unless that contradicts the decision. */
     public CallbackVerdict sagaCallback(String orderId, String lraId, SagaDecision ended, Boolean fromCoordinator) {
         return decision(orderId, lraId, ended, fromCoordinator) == ended ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
     }
 
-    /**
-     * The saga has ended (the coordinator's AfterLRA call, or the stranded-saga sweep in this JVM): the
-     * decision that stands. If no callback recorded one, it is recorded now as {@code reported} says
-     * (the coordinator's final status; the sweep cancels). A call from outside is refused while the
-     * coordinator still runs the saga, or no longer knows it.
-     */
-    public SagaDecision ended(String orderId, String lraId, String reported, Boolean fromCoordinator) {
-        checkOurCoordinator(lraId);
-        if (Boolean.TRUE.equals(fromCoordinator)) {
-            LraStatus status = coordinator.status(lraId);
-            if (status == LraStatus.ACTIVE || status == LraStatus.UNKNOWN) {
-                throw new CallbackRefused("decision", "the coordinator reports the saga " + lraId + " as " + status + ", so it has not ended");
-            }
-        }
-        return orders.decide(orderId, lraId, LraStatus.parse(reported).reportedEnd());
+    /** How a saga's end is to be handled: the decision that stands, and whether the app must run its callbacks itself first. */
+    public record Ending(SagaDecision decision, boolean finishHere) {
     }
 
+    /**
+     * The saga has ended (the coordinator's AfterLRA call, or the stranded-saga sweep in this JVM). If
+     * no callback recorded a decision, it is recorded now as {@code reported} says (the coordinator's
+     * final status). A report of a saga the coordinator no longer knows ends it as a lost saga: its
+     * decision, or cancelled, with every callback run here first (idempotent if they ran).
+     */
+    public Ending ended(String orderId, String lraId, String reported, Boolean fromCoordinator) {
+        checkOurCoordinator(lraId);
+        if (!Boolean.TRUE.equals(fromCoordinator)) {
+            return new Ending(orders.decide(orderId, lraId, LraStatus.parse(reported).reportedEnd()), false);
+        }
+        CoordinatorClient.SagaState saga = coordinator.state(lraId);
+        if (saga.status() == LraStatus.ACTIVE && !saga.recovering()) {
+            throw new CallbackRefused("decision", "the coordinator reports the saga " + lraId + " as running, so it has not ended");
+        }
+        if (saga.status() == LraStatus.UNKNOWN) {
+            return new Ending(orders.decide(orderId, lraId, SagaDecision.CANCELLED), true);
+        }
+        return new Ending(orders.decide(orderId, lraId, saga.status().reportedEnd()), false);
+    }
+
+    /**
+     * The decision that stands for the saga, recorded now as {@code wanted} if none was. A callback
+     * from outside may record one, or go against the one recorded, only if the coordinator may be
+     * ending the saga that way: a callback URL replayed on the other path (its token serves both), or
+     * during a saga still running, is refused. One that agrees with the decision this replica knows
+     * needs no question (the coordinator repeats callbacks).
+     */
     private SagaDecision decision(String orderId, String lraId, SagaDecision wanted, Boolean fromCoordinator) {
         checkOurCoordinator(lraId);
-        confirmWithCoordinator(orderId, lraId, wanted, fromCoordinator);
-        return orders.decide(orderId, lraId, wanted);
+        if (!Boolean.TRUE.equals(fromCoordinator) || orders.knownDecision(orderId, lraId).equals(Optional.of(wanted))) {
+            return orders.decide(orderId, lraId, wanted);
+        }
+        CoordinatorClient.SagaState saga = coordinator.state(lraId);
+        // Narayana 7.1 can report any status for a saga it recovers (after a restart, or a callback that
+        // failed): then any callback may come. A saga it no longer knows is over, or lost: a callback for
+        // it may act as the stranded-saga sweep would, but not go against a decision taken.
+        boolean possible = saga.recovering() || saga.status() == LraStatus.UNKNOWN || saga.status().mayEndAs(wanted);
+        if (!possible) {
+            throw refused(lraId, saga.status(), wanted);
+        }
+        SagaDecision standing = orders.decide(orderId, lraId, wanted);
+        if (standing != wanted && saga.status() == LraStatus.UNKNOWN) {
+            throw refused(lraId, saga.status(), wanted); // the coordinator is done with it: nothing to finish for it
+        }
+        return standing;
     }
 
-    /**
-     * A callback from outside may record a decision, or go against the one recorded, only if the
-     * coordinator is ending the saga that way: a callback URL replayed on the other path (its token
-     * serves both), or during a saga still running, is refused. One that agrees with the decision
-     * this replica knows needs no question (the coordinator repeats callbacks).
-     */
-    private void confirmWithCoordinator(String orderId, String lraId, SagaDecision wanted, Boolean fromCoordinator) {
-        if (!Boolean.TRUE.equals(fromCoordinator) || orders.knownDecision(orderId, lraId).equals(Optional.of(wanted))) {
-            return;
-        }
-        LraStatus status = coordinator.status(lraId);
-        if (!status.mayEndAs(wanted)) {
-            throw new CallbackRefused("decision", "the coordinator reports the saga " + lraId + " as " + status
-                    + ", so it is not " + (wanted == SagaDecision.CLOSED ? "closing" : "cancelling") + " it");
-        }
+    private static CallbackRefused refused(String lraId, LraStatus status, SagaDecision wanted) {
+        return new CallbackRefused("decision", "the coordinator reports the saga " + lraId + " as " + status
+                + ", so it is not " + (wanted == SagaDecision.CLOSED ? "closing" : "cancelling") + " it");
     }
 
     private void checkOurCoordinator(String lraId) {

@@ -1,5 +1,8 @@
 package app;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import domain.LraStatus;
 import domain.RequestRefused;
 import java.io.IOException;
@@ -15,18 +18,30 @@ public class CoordinatorClient {
     /** The coordinator waits 2 s for a callback; a status asked while answering one must come back well before. */
     private static final Duration TIMEOUT = Duration.ofMillis(1000);
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    /** The saga's status; a coordinator that cannot answer now makes the callback fail, and the coordinator calls again later. */
-    public LraStatus status(String lraId) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(lraId + "/status")).timeout(TIMEOUT).build(), lraId);
+    /** How the coordinator holds a saga: its status, and whether its recovery is replaying the saga's callbacks. */
+    public record SagaState(LraStatus status, boolean recovering) {
+    }
+
+    /** The saga's state; a coordinator that cannot answer now makes the callback fail, and the coordinator calls again later. */
+    public SagaState state(String lraId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(lraId)).header("Accept", "application/json")
+                .timeout(TIMEOUT).build(), lraId);
         if (response.statusCode() == 404 || response.statusCode() == 410) {
-            return LraStatus.UNKNOWN;
+            return new SagaState(LraStatus.UNKNOWN, false);
         }
         if (response.statusCode() != 200) {
             throw new RequestRefused(503, "the coordinator answered " + response.statusCode() + " about " + lraId);
         }
-        return LraStatus.parse(response.body());
+        try {
+            JsonNode data = JSON.readTree(response.body()); // Narayana's LRAData
+            return new SagaState(LraStatus.parse(data.path("status").asText()), data.path("recovering").asBoolean());
+        } catch (JsonProcessingException e) {
+            throw new RequestRefused(503, "the coordinator's answer about " + lraId + " is not its LRA data");
+        }
     }
 
     /** Asks the saga's coordinator to cancel it: it then calls the participants' compensations. True when it agreed. */

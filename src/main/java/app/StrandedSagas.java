@@ -43,7 +43,7 @@ public class StrandedSagas {
     public Optional<SagaDecision> finishHere(OrderRecord order) {
         String orderId = order.orderId();
         String lraId = order.lraId();
-        LraStatus status = coordinator.status(lraId);
+        LraStatus status = coordinator.state(lraId).status();
         if (status == LraStatus.ACTIVE) {
             LOG.error("ALERT order {}: saga {} is still running long after its time limit; asking its coordinator to cancel it", orderId, lraId);
             coordinator.cancel(lraId);

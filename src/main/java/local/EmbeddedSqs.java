@@ -25,7 +25,7 @@ import scala.util.Either;
 
 /**
  * An SQS-compatible server (ElasticMQ) in this JVM. Queues and their messages are written to an H2
- * file under the data directory, so queued orders survive a crash or restart.
+ * file under the data directory at once (no write delay), so queued orders survive a crash or restart.
  */
 public class EmbeddedSqs implements AutoCloseable {
 
@@ -38,7 +38,7 @@ public class EmbeddedSqs implements AutoCloseable {
         Files.createDirectories(dataDir);
         actors = ActorSystem.create("local-sqs");
         SqlQueuePersistenceConfig storage = new SqlQueuePersistenceConfig(true, "org.h2.Driver",
-                "jdbc:h2:" + dataDir.toAbsolutePath().resolve("elasticmq") + ";AUTO_SERVER=FALSE", "", "", false);
+                "jdbc:h2:" + dataDir.toAbsolutePath().resolve("elasticmq") + ";AUTO_SERVER=FALSE;WRITE_DELAY=0", "", "", false);
         ActorRef store = actors.actorOf(Props.create(SqlQueuePersistenceActor.class,
                 () -> new SqlQueuePersistenceActor(storage, List$.MODULE$.<CreateQueueMetadata>empty())));
         ActorRef queues = actors.actorOf(Props.create(QueueManagerActor.class,

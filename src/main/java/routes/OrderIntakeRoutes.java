@@ -19,13 +19,14 @@ public class OrderIntakeRoutes extends RouteBuilder {
         // A file leaves the inbox only once handled: moved to processed, or to rejected with a
         // .reason file beside it. On any other error (DynamoDB or the coordinator unreachable)
         // it stays and is read again on a later poll.
-        from("file:{{orders.inbox}}?delete=true&readLock=changed&readLockMinAge=500&readLockMinLength=0&include=.*\\.json"
-                + "&backoffErrorThreshold=1&backoffMultiplier=10")
+        from("file:{{orders.inbox}}?delete=true&readLock=changed&readLockMinAge=500&readLockCheckInterval=100&readLockMinLength=0"
+                + "&include=.*\\.json&backoffErrorThreshold=1&backoffMultiplier=10")
                 .routeId("orders-inbox")
                 .description("Reads order files from the inbox folder")
-                // orders.consumers files at once, like the queue's pollers; when all are busy the poller runs
-                // the next itself, so no more are taken than can run. A file in progress is not read again.
-                .threads().poolSize("{{orders.consumers}}").maxPoolSize("{{orders.consumers}}").maxQueueSize("0")
+                // orders.consumers files at once, like the queue's pollers, and as many waiting for them (so no
+                // thread idles while the poller reads the next); beyond that the poller runs one itself. A file
+                // in progress is not read again.
+                .threads().poolSize("{{orders.consumers}}").maxPoolSize("{{orders.consumers}}").maxQueueSize("{{orders.consumers}}")
                     .callerRunsWhenRejected("true").threadName("orders-inbox")
                 .setHeader(Headers.ORDER_ID, constant(Headers.NOT_READ_YET))
                 .convertBodyTo(byte[].class)
@@ -71,10 +72,24 @@ public class OrderIntakeRoutes extends RouteBuilder {
                 .bean("orderReader", "read")
                 .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
                 .choice()
-                    .when(method("orderRepository", "isNew(${body})"))
-                        .to("direct:order-run-saga")
+                    .when(method("ordersTakenIn", "take(${header.orderId})"))
+                        .to("direct:order-take-in")
                     .otherwise()
-                        .log("Order ${header.orderId} is known already: not started again")
+                        .log("Order ${header.orderId} is being taken in already: this copy is dropped")
+                .end();
+
+        from("direct:order-take-in").routeId("order-take-in")
+                .description("Runs the saga of an order not known yet; this replica takes in one copy at a time")
+                .errorHandler(noErrorHandler())
+                .doTry()
+                    .choice()
+                        .when(method("orderRepository", "isNew(${body})"))
+                            .to("direct:order-run-saga")
+                        .otherwise()
+                            .log("Order ${header.orderId} is known already: not started again")
+                    .endDoTry()
+                .doFinally()
+                    .bean("ordersTakenIn", "done(${header.orderId})")
                 .end();
 
         // The saga's own failure is an outcome (the order is CANCELLED or parked), not an intake

@@ -17,7 +17,7 @@ import org.apache.camel.model.SagaPropagation;
  */
 public class OrderSagaRoute extends RouteBuilder {
 
-    private static final String DECISION = "sagaDecision";
+    private static final String ENDING = "sagaEnding";
 
     @Override
     public void configure() {
@@ -42,9 +42,16 @@ public class OrderSagaRoute extends RouteBuilder {
                 .routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("The saga has ended, every participant's callback has run: the order takes its final status")
                 .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))
-                .setProperty(DECISION, method("callbackGate", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${body}, "
+                .setProperty(ENDING, method("callbackGate", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${body}, "
                         + Headers.FROM_COORDINATOR + ")"))
-                .bean("sagaJournal", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${exchangeProperty." + DECISION + "}, "
+                .filter(simple("${exchangeProperty." + ENDING + ".finishHere()}")) // the coordinator has lost it
+                    .choice()
+                        .when(simple("${exchangeProperty." + ENDING + ".decision()} == 'CLOSED'")).to("direct:saga-finish-closed")
+                        .otherwise().to("direct:saga-finish-cancelled")
+                    .end()
+                    .setProperty(Headers.SWEPT, constant(true))
+                .end()
+                .bean("sagaJournal", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${exchangeProperty." + ENDING + ".decision()}, "
                         + "${exchangeProperty." + Headers.SWEPT + "})")
                 .setBody(constant("Ended"));
 

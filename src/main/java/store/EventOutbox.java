@@ -6,6 +6,7 @@ import domain.TransactionIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ public class EventOutbox {
     public static final Duration LEASE = Duration.ofSeconds(30);
 
     private static final int DELETE_BATCH = 25;
+    private static final int CANDIDATES_PER_CLAIM = 4;
     private static final int DELETE_ATTEMPTS = 3;
 
     private final DynamoDbClient db;
@@ -68,25 +70,32 @@ public class EventOutbox {
 
     /**
      * Claims up to {@code limit} (at most 100: one DynamoDB transaction) unclaimed or lease-expired
-     * events and returns them as event JSON maps. One transaction claims them all; an event another
-     * relay claimed or published meanwhile fails its condition and is left out.
+     * events and returns them as event JSON maps; empty only when none is left to claim. One
+     * transaction claims them all; an event another relay claimed or published meanwhile fails its
+     * condition and is left out. Each relay draws its candidates at random from a wider set, so that
+     * relays of several replicas claim different events instead of all but one losing every conflict.
      */
     public List<Map<String, Object>> claim(int limit) {
-        String now = clock.instant().toString();
-        List<Map<String, AttributeValue>> candidates = db.scan(r -> r.tableName(table).consistentRead(true)
-                        .filterExpression("attribute_not_exists(claimed_until) OR claimed_until < :now")
-                        .expressionAttributeValues(Map.of(":now", fromS(now))))
-                .items().stream().limit(limit).toList();
-        while (!candidates.isEmpty()) {
-            List<Integer> taken = Transactions.write(db, candidates.stream().map(item -> claimWrite(item, now)).toList());
-            if (taken.isEmpty()) {
-                return candidates.stream().map(this::toEvent).toList();
+        while (true) {
+            String now = clock.instant().toString();
+            List<Map<String, AttributeValue>> found = new ArrayList<>(db.scan(r -> r.tableName(table).consistentRead(true)
+                            .filterExpression("attribute_not_exists(claimed_until) OR claimed_until < :now")
+                            .expressionAttributeValues(Map.of(":now", fromS(now))))
+                    .items().stream().limit(limit * CANDIDATES_PER_CLAIM).toList());
+            if (found.isEmpty()) {
+                return List.of();
             }
-            List<Map<String, AttributeValue>> left = new ArrayList<>(candidates);
-            taken.stream().sorted(Comparator.reverseOrder()).forEach(position -> left.remove((int) position));
-            candidates = left;
+            Collections.shuffle(found);
+            List<Map<String, AttributeValue>> candidates = new ArrayList<>(found.subList(0, Math.min(limit, found.size())));
+            while (!candidates.isEmpty()) {
+                List<Integer> taken = Transactions.write(db, candidates.stream().map(item -> claimWrite(item, now)).toList());
+                if (taken.isEmpty()) {
+                    return candidates.stream().map(this::toEvent).toList();
+                }
+                taken.stream().sorted(Comparator.reverseOrder()).forEach(position -> candidates.remove((int) position));
+            }
+            // every candidate went to other relays: look again
         }
-        return List.of();
     }
 
     /** Deletes events that were published (in batches of 25, DynamoDB's limit). */

@@ -22,7 +22,9 @@ import java.util.Optional;
 import local.LocalStack;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
 import store.InventoryRepository;
 import store.OrderRepository;
 import store.PaymentRepository;
@@ -41,6 +43,7 @@ public final class RunningApp implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
     private volatile Exception startFailure;
+    private final SagaStarts sagaStarts = new SagaStarts();
 
     private RunningApp(Path home, Map<String, String> overrides, List<MainListener> listeners) throws IOException {
         this.home = home;
@@ -75,6 +78,12 @@ public final class RunningApp implements AutoCloseable {
 
         LocalStack localStack = new LocalStack();
         main = OrderSagaApplication.create(localStack);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                configured.getCamelContext().getManagementStrategy().addEventNotifier(sagaStarts);
+            }
+        });
         listeners.forEach(main::addMainListener);
         properties.forEach(main::addOverrideProperty);
         runner = new Thread(() -> {
@@ -111,6 +120,11 @@ public final class RunningApp implements AutoCloseable {
     /** Starts the app on the data and folders under {@code home}, as a restart on the same machine would. */
     public static RunningApp startIn(Path home, Map<String, String> overrides) throws IOException {
         return new RunningApp(home, overrides, List.of());
+    }
+
+    /** How many sagas the app started for each order id (every way in ends at the saga route). */
+    public Map<String, Integer> sagasStarted() {
+        return sagaStarts.byOrder();
     }
 
     public Path home() {

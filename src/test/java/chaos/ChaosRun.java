@@ -1,7 +1,6 @@
 package chaos;
 
 import app.RunningApp;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -32,16 +32,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import store.EventOutbox;
 
 /**
- * The chaos test (scripts/chaos.sh): the app, a standalone coordinator and the stand-ins for
- * DynamoDB and SQS run as three processes; orders go in through the queue and the folder while, at
- * moments a seed picks, the app and the coordinator are killed -9 and started again, and the
- * stand-ins and the coordinator are frozen for a few seconds (unreachable). Then the tables must
- * show every order finished, money and stock conserved, and every outcome event must be on the events queue.
+ * The chaos test (scripts/chaos.sh). First the app, a standalone coordinator and the stand-ins for
+ * DynamoDB and SQS (on disk) run as three processes; orders go in through the queue and the folder
+ * while, at moments a seed picks, each of them is killed -9 and started again, and the stand-ins and
+ * the coordinator are frozen for a few seconds (unreachable). Then, in the long run, the one-process
+ * default run (everything in one JVM, as `mvn compile camel:run`) is killed -9 mid-load and started
+ * again, twice. After each, the tables must show every order finished as its scenario allows, money
+ * and stock conserved, and every outcome event on the events queue.
  */
 public final class ChaosRun {
 
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(4);
+    private static final StaticCredentialsProvider LOCAL = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
     private ChaosRun() {
     }
@@ -51,22 +54,57 @@ public final class ChaosRun {
         long seed = Long.getLong("chaos.seed", 42);
         int kills = Integer.getInteger("chaos.kills", Math.max(2, orders / 250));
         Files.createDirectories(Path.of("target"));
-        Result result = run(orders, seed, kills, Files.createTempDirectory(Path.of("target"), "chaos-"));
-        result.audit().problems.stream().limit(50).forEach(problem -> System.out.println("PROBLEM " + problem));
-        System.out.println("chaos: orders by status " + result.audit().byStatus + "; logs in target/chaos-*/");
+        Result result = separateProcesses(orders, seed, kills, Files.createTempDirectory(Path.of("target"), "chaos-"));
+        if (Boolean.parseBoolean(System.getProperty("chaos.one-process", "true")) && orders > 0) {
+            result = result.and(oneProcess(Math.max(20, orders / 4), seed + 1, Files.createTempDirectory(Path.of("target"), "chaos-one-")));
+        }
+        result.problems().stream().limit(50).forEach(problem -> System.out.println("PROBLEM " + problem));
+        System.out.println("chaos: orders by status " + result.byStatus() + "; logs in target/chaos-*/");
         System.out.println(result.line());
-        System.exit(result.audit().passed() ? 0 : 1);
+        System.exit(result.passed() ? 0 : 1);
     }
 
-    record Result(Audit audit, long seconds) {
+    /** The audits of a run's phases, and what its kills met. */
+    record Result(List<Audit> audits, int kills, int inflightAtKills, List<String> killProblems, long seconds) {
+
+        Result and(Result next) {
+            List<Audit> all = new ArrayList<>(audits);
+            all.addAll(next.audits);
+            List<String> problems = new ArrayList<>(killProblems);
+            problems.addAll(next.killProblems);
+            return new Result(all, kills + next.kills, inflightAtKills + next.inflightAtKills, problems, seconds + next.seconds);
+        }
+
+        List<String> problems() {
+            List<String> problems = new ArrayList<>(killProblems);
+            audits.forEach(audit -> problems.addAll(audit.problems));
+            return problems;
+        }
+
+        Map<String, Integer> byStatus() {
+            Map<String, Integer> byStatus = new TreeMap<>();
+            audits.forEach(audit -> audit.byStatus.forEach((status, count) -> byStatus.merge(status, count, Integer::sum)));
+            return byStatus;
+        }
+
+        boolean passed() {
+            return killProblems.isEmpty() && audits.stream().allMatch(Audit::passed);
+        }
+
         String line() {
-            return "CHAOS orders=%d terminal=%d lost=%d stranded=%d double_debits=%d negative_stock=%d unpublished=%d seconds=%d"
-                    .formatted(audit.orders, audit.terminal, audit.lost, audit.stranded, audit.doubleDebits, audit.negativeStock,
-                            audit.unpublished, seconds);
+            return "CHAOS orders=%d terminal=%d lost=%d stranded=%d unexpected=%d money_mismatch=%d stock_mismatch=%d contradictory=%d unpublished=%d swept=%d kills=%d inflight_at_kills=%d seconds=%d"
+                    .formatted(sum(a -> a.orders), sum(a -> a.terminal), sum(a -> a.lost), sum(a -> a.stranded), sum(a -> a.unexpected),
+                            sum(a -> a.moneyMismatch), sum(a -> a.stockMismatch), sum(a -> a.contradictory), sum(a -> a.unpublished),
+                            sum(a -> a.swept), kills, inflightAtKills, seconds);
+        }
+
+        private int sum(ToIntFunction<Audit> field) {
+            return audits.stream().mapToInt(field).sum();
         }
     }
 
-    static Result run(int orderCount, long seed, int killsEach, Path work) throws Exception {
+    /** The app, a standalone coordinator and the stand-ins as three processes, each killed and frozen {@code killsEach} times. */
+    static Result separateProcesses(int orderCount, long seed, int killsEach, Path work) throws Exception {
         Instant started = Instant.now();
         int appPort = RunningApp.freePort();
         int coordinatorPort = RunningApp.freePort();
@@ -81,23 +119,12 @@ public final class ChaosRun {
                 "LRA_PORT", Integer.toString(coordinatorPort), "LRA_DATA_DIR", work.resolve("lra-coordinator").toString(),
                 "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"),
                 work.resolve("coordinator.log"), coordinatorPort);
-        Map<String, String> appSettings = new TreeMap<>(Map.ofEntries(
-                Map.entry("app.port", Integer.toString(appPort)),
-                Map.entry("app.public-url", "http://127.0.0.1:" + appPort),
-                Map.entry("coordinator.url", "http://127.0.0.1:" + coordinatorPort),
-                Map.entry("aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort),
-                Map.entry("aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort),
-                Map.entry("local.dynamodb.enabled", "false"), Map.entry("local.sqs.enabled", "false"),
-                Map.entry("local.coordinator.enabled", "false"), Map.entry("console.enabled", "false"),
-                Map.entry("orders.inbox", inbox.toString()),
-                Map.entry("orders.processed", work.resolve("orders/processed").toString()),
-                Map.entry("orders.rejected", work.resolve("orders/rejected").toString()),
-                Map.entry("saga.timeout", "10s"),
-                Map.entry("saga.stranded-after-seconds", "45"),
-                Map.entry("saga.stranded-check-period-ms", "5000"),
-                Map.entry("queues.visibility-timeout-seconds", "20"),
-                Map.entry("saga.compensation.max-retries", "3"),
-                Map.entry("saga.compensation.retry-delay-ms", "100")));
+        Map<String, String> appSettings = appSettings(appPort, work);
+        appSettings.putAll(Map.of(
+                "coordinator.url", "http://127.0.0.1:" + coordinatorPort,
+                "aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort,
+                "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort,
+                "local.dynamodb.enabled", "false", "local.sqs.enabled", "false", "local.coordinator.enabled", "false"));
         // the secret in the environment, not on the command line where ps shows it
         JavaProcess app = new JavaProcess("app", "app.OrderSagaApplication", appSettings, Map.of("CALLBACKS_SECRET", callbackSecret()),
                 work.resolve("app.log"), appPort);
@@ -105,44 +132,105 @@ public final class ChaosRun {
         standIns.start();
         coordinator.start();
         app.start();
-        try (DynamoDbClient db = DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + dynamoDbPort))
-                .region(Region.US_EAST_1).credentialsProvider(LOCAL).build();
-             SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort))
-                .region(Region.US_EAST_1).credentialsProvider(LOCAL).build()) {
-            OrderFeed feed = new OrderFeed(orderCount, seed);
-            setStock(db, OrderFeed.HOT_ITEM, Math.max(5, orderCount / 5));
-            Map<String, Integer> initialStock = stockOfEveryItem(db);
-            long pauseMillis = 40;
-            Duration feedTime = Duration.ofMillis(pauseMillis * orderCount);
-            Random schedule = new Random(seed * 31 + 7);
-            Duration window = feedTime.plusSeconds(10);
-            ExecutorService chaos = Executors.newFixedThreadPool(4);
-            List<Future<Void>> disruptions = List.of(
-                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), kill(app))),
-                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), kill(coordinator))),
-                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), freeze(standIns))),
-                    chaos.submit(atRandomMoments(killsEach, window, schedule.nextLong(), freeze(coordinator))));
-            chaos.shutdown(); // they run on; no more come
-            feed.send(sqs, sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl(), inbox, pauseMillis);
-            for (Future<Void> disruption : disruptions) {
-                disruption.get(); // a disruption that failed fails the run: it did not test what it claims
-            }
-
-            List<String> orderIds = feed.orders().stream().map(OrderFeed.FedOrder::orderId).toList();
-            Instant deadline = Instant.now().plus(SETTLE_LIMIT);
-            Audit audit = new Audit(db, orderIds, initialStock);
-            while ((audit.stranded > 0 || audit.lost > 0) && Instant.now().isBefore(deadline)) {
-                Thread.sleep(2000);
-                audit = new Audit(db, orderIds, initialStock);
-            }
-            compareWithStatusApi(appPort, db, orderIds, audit);
-            audit.checkPublished(PublishedEvents.drain(db, sqs, deadline.plus(EventOutbox.LEASE)));
-            return new Result(audit, Duration.between(started, Instant.now()).toSeconds());
+        try (DynamoDbClient db = dynamoDb(dynamoDbPort); SqsClient sqs = sqs(sqsPort)) {
+            Disruptions disruptions = new Disruptions(db);
+            return feedAndAudit(db, sqs, inbox, appPort, orderCount, seed, disruptions, started, window -> {
+                Random schedule = new Random(seed * 31 + 7);
+                return List.of(
+                        Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.kill(app)),
+                        Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.kill(coordinator)),
+                        Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.kill(standIns)),
+                        Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.freeze(standIns)),
+                        Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.freeze(coordinator)));
+            });
         } finally {
             app.stop();
             coordinator.stop();
             standIns.stop();
         }
+    }
+
+    /** The one-process default run (coordinator, DynamoDB Local and the SQS server in the app's JVM, on disk), killed -9 twice. */
+    static Result oneProcess(int orderCount, long seed, Path work) throws Exception {
+        Instant started = Instant.now();
+        int appPort = RunningApp.freePort();
+        int coordinatorPort = RunningApp.freePort();
+        int dynamoDbPort = RunningApp.freePort();
+        int sqsPort = RunningApp.freePort();
+        Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
+        Map<String, String> settings = appSettings(appPort, work);
+        settings.putAll(Map.of(
+                "coordinator.url", "http://127.0.0.1:" + coordinatorPort, "local.coordinator.port", Integer.toString(coordinatorPort),
+                "local.coordinator.data-dir", work.resolve("lra-coordinator").toString(),
+                "local.coordinator.recovery-period-seconds", "5", "local.coordinator.recovery-backoff-seconds", "1",
+                "aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort, "local.dynamodb.port", Integer.toString(dynamoDbPort),
+                "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
+                "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort, "local.sqs.port", Integer.toString(sqsPort)));
+        settings.putAll(Map.of("local.sqs.data-dir", work.resolve("sqs").toString(),
+                "callbacks.secret-file", work.resolve("callback-secret").toString()));
+        JavaProcess app = new JavaProcess("one-process", "app.OrderSagaApplication", settings, Map.of(), work.resolve("app.log"), appPort);
+
+        app.start();
+        try (DynamoDbClient db = dynamoDb(dynamoDbPort); SqsClient sqs = sqs(sqsPort)) {
+            Disruptions disruptions = new Disruptions(db);
+            return feedAndAudit(db, sqs, inbox, appPort, orderCount, seed, disruptions, started,
+                    window -> List.of(Disruptions.atRandomMoments(2, window, seed * 17 + 3, disruptions.kill(app))));
+        } finally {
+            app.stop();
+        }
+    }
+
+    /** The disruptions of a phase, given the window in which orders are fed. */
+    private interface Schedule {
+        List<Callable<Void>> within(Duration window);
+    }
+
+    private static Result feedAndAudit(DynamoDbClient db, SqsClient sqs, Path inbox, int appPort, int orderCount, long seed,
+                                       Disruptions disruptions, Instant started, Schedule schedule) throws Exception {
+        OrderFeed feed = new OrderFeed(orderCount, seed);
+        setStock(db, OrderFeed.HOT_ITEM, Math.max(5, orderCount / 5));
+        Map<String, Integer> initialStock = stockOfEveryItem(db);
+        long pauseMillis = 40;
+        Duration window = Duration.ofMillis(pauseMillis * orderCount).plusSeconds(10);
+        List<Callable<Void>> planned = schedule.within(window);
+        ExecutorService chaos = Executors.newFixedThreadPool(planned.size());
+        List<Future<Void>> running = planned.stream().map(chaos::submit).toList();
+        chaos.shutdown(); // they run on; no more come
+        feed.send(sqs, sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl(), inbox, pauseMillis);
+        for (Future<Void> disruption : running) {
+            disruption.get(); // a disruption that failed fails the run: it did not test what it claims
+        }
+
+        List<String> orderIds = feed.orders().stream().map(OrderFeed.FedOrder::orderId).toList();
+        Instant deadline = Instant.now().plus(SETTLE_LIMIT);
+        Audit audit = new Audit(db, orderIds, initialStock);
+        while ((audit.stranded > 0 || audit.lost > 0) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2000);
+            audit = new Audit(db, orderIds, initialStock);
+        }
+        compareWithStatusApi(appPort, db, orderIds, audit);
+        audit.checkPublished(PublishedEvents.drain(db, sqs, deadline.plus(EventOutbox.LEASE)));
+        return new Result(List.of(audit), disruptions.kills(), disruptions.inflightAtKills(), List.copyOf(disruptions.problems()),
+                Duration.between(started, Instant.now()).toSeconds());
+    }
+
+    /** The app's settings common to both phases: short time limits, quick sweeps, no console, no rate limit to speak of. */
+    private static Map<String, String> appSettings(int appPort, Path work) {
+        return new TreeMap<>(Map.ofEntries(
+                Map.entry("app.port", Integer.toString(appPort)),
+                Map.entry("app.public-url", "http://127.0.0.1:" + appPort),
+                Map.entry("console.enabled", "false"),
+                Map.entry("orders.inbox", work.resolve("orders/inbox").toString()),
+                Map.entry("orders.processed", work.resolve("orders/processed").toString()),
+                Map.entry("orders.rejected", work.resolve("orders/rejected").toString()),
+                Map.entry("saga.timeout", "10s"),
+                Map.entry("saga.stranded-after-seconds", "30"),
+                Map.entry("saga.stranded-check-period-ms", "5000"),
+                Map.entry("queues.visibility-timeout-seconds", "20"),
+                Map.entry("saga.compensation.max-retries", "3"),
+                Map.entry("saga.compensation.retry-delay-ms", "100"),
+                Map.entry("api.requests-per-second", "100000"),
+                Map.entry("api.burst", "100000")));
     }
 
     /** A secret made up for the run: the coordinator is a process of its own, so the app needs one given. */
@@ -152,48 +240,15 @@ public final class ChaosRun {
         return HexFormat.of().formatHex(random);
     }
 
-    private static final StaticCredentialsProvider LOCAL = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-
-    /** Kills the process -9, then starts it again 0.5 to 2.5 s later. */
-    private static Disruption kill(JavaProcess process) {
-        return (random, at) -> {
-            process.kill();
-            System.out.println("chaos: killed -9 " + process.name() + " at " + at + " ms");
-            Thread.sleep(500 + random.nextInt(2000));
-            process.start();
-        };
+    /** Clients that give up on a frozen or killed stand-in quickly, and try again. */
+    private static DynamoDbClient dynamoDb(int port) {
+        return DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL).overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))).build();
     }
 
-    /** Freezes the process for 3 to 12 s (longer than one DynamoDB attempt may take): unreachable for a while, its calls hanging rather than refused. */
-    private static Disruption freeze(JavaProcess process) {
-        return (random, at) -> {
-            long millis = 3000 + random.nextInt(9000);
-            System.out.println("chaos: froze " + process.name() + " for " + millis + " ms at " + at + " ms");
-            process.freeze(Duration.ofMillis(millis));
-        };
-    }
-
-    /** What happens to a process at a chaos moment; {@code at} is the moment, in ms from the start. */
-    private interface Disruption {
-        void apply(Random random, long at) throws IOException, InterruptedException;
-    }
-
-    /** Applies the disruption {@code times} times, at moments within the window that the seed picks. */
-    private static Callable<Void> atRandomMoments(int times, Duration window, long seed, Disruption disruption) {
-        Random random = new Random(seed);
-        List<Long> moments = new ArrayList<>();
-        for (int i = 0; i < times; i++) {
-            moments.add(1000 + (long) (random.nextDouble() * Math.max(1, window.toMillis() - 1000)));
-        }
-        moments.sort(Long::compare);
-        return () -> {
-            long begin = System.currentTimeMillis();
-            for (long moment : moments) {
-                Thread.sleep(Math.max(0, begin + moment - System.currentTimeMillis()));
-                disruption.apply(random, System.currentTimeMillis() - begin);
-            }
-            return null;
-        };
+    private static SqsClient sqs(int port) {
+        return SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL).overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))).build();
     }
 
     /** The status API must agree with the table for every order. */

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -58,9 +61,22 @@ final class OrderFeed {
         }
     }
 
-    private static void deliver(FedOrder order, boolean viaQueue, SqsClient sqs, String queueUrl, Path inbox) throws IOException {
+    private static void deliver(FedOrder order, boolean viaQueue, SqsClient sqs, String queueUrl, Path inbox)
+            throws IOException, InterruptedException {
         if (viaQueue) {
-            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(order.json()));
+            // a producer sends again until the queue takes it: the SQS server may be down or frozen for a while
+            Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
+            while (true) {
+                try {
+                    sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(order.json()));
+                    return;
+                } catch (SdkException down) {
+                    if (Instant.now().isAfter(giveUp)) {
+                        throw down;
+                    }
+                    Thread.sleep(500);
+                }
+            }
         } else {
             // written aside, then moved in: the inbox never shows a half-written file
             Path partial = Files.writeString(inbox.resolveSibling(order.orderId() + "-" + System.nanoTime() + ".part"), order.json());

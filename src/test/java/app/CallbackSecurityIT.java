@@ -1,0 +1,203 @@
+package app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import domain.CallbackTokens;
+import domain.Participant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import store.InventoryRepository;
+import store.PaymentRepository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Only the saga's own coordinator can finish an order: callbacks are forged over HTTP against the
+ * real coordinator and app, during and after sagas, and every one is refused (403) and changes
+ * nothing. Each order ends as the coordinator decided.
+ */
+class CallbackSecurityIT extends WithRunningApp {
+
+    private static final String SECRET = randomSecret();
+    private static final String PREVIOUS = randomSecret();
+    private static final CallbackTokens RETIRED = new CallbackTokens(randomSecret(), Optional.empty());
+    private static final List<Participant> STEPS = List.of(Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY);
+
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("callbacks.secret", SECRET, "callbacks.previous-secret", PREVIOUS);
+    }
+
+    @Test
+    @DisplayName("forged callbacks while the saga runs and after it closed are refused; nothing changes; the order completes")
+    void forgedCallbacksDuringAndAfterASagaThatCloses() {
+        String orderId = "47000000-forge-close";
+        String lra = app.runningSaga(orderId, "801", 2);
+        State running = state(orderId, "801");
+
+        attack(orderId, lra, List.of("compensate", "complete"));
+
+        assertThat(state(orderId, "801")).isEqualTo(running);
+        assertThat(running.status()).isEqualTo("IN_PROGRESS");
+        assertThat(app.endLra(lra, true)).isEqualTo(200);
+        awaitStatus(orderId, "COMPLETED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.lraStatus(lra).equals("HTTP 404"));
+        State completed = state(orderId, "801");
+        assertThat(completed.ledger()).containsExactly("Debit 52.98 SETTLED");
+        assertThat(completed.reservation()).isEqualTo("CONFIRMED");
+        assertThat(completed.stock()).isEqualTo(998);
+
+        attack(orderId, lra, List.of("compensate"));
+        // the coordinator's own callbacks, repeated (as after a lost answer), are answered and change nothing
+        for (Participant participant : STEPS) {
+            app.signedCallback("complete", participant, orderId, lra);
+        }
+
+        assertThat(state(orderId, "801")).isEqualTo(completed);
+        assertThat(refusals("token")).isPositive();
+        assertThat(refusals("decision")).isPositive();
+        assertThat(refusals("parameters")).isPositive();
+    }
+
+    @Test
+    @DisplayName("forged callbacks for a cancelled and for a parked order are refused and change nothing")
+    void forgedCallbacksAfterCancelledAndParkedOrders() {
+        for (String orderId : List.of("2c000000-forge-cancelled", "22c00000-forge-parked")) {
+            app.dropInInbox(orderId + ".json", OrderJson.order(orderId, "802", 1));
+        }
+        String cancelledLra = awaitStatus("2c000000-forge-cancelled", "CANCELLED").get("lra_id").asText();
+        String parkedLra = awaitStatus("22c00000-forge-parked", "COMPENSATION_FAILED").get("lra_id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.lraStatus(cancelledLra).equals("HTTP 404")
+                && app.lraStatus(parkedLra).equals("HTTP 404"));
+        State cancelled = state("2c000000-forge-cancelled", "802");
+        State parked = state("22c00000-forge-parked", "802");
+
+        attack("2c000000-forge-cancelled", cancelledLra, List.of("complete"));
+        attack("22c00000-forge-parked", parkedLra, List.of("complete"));
+        for (Participant joined : List.of(Participant.ORDER, Participant.PAYMENT)) { // payment failed: inventory never joined
+            app.signedCallback("compensate", joined, "2c000000-forge-cancelled", cancelledLra);
+            app.signedCallback("compensate", joined, "22c00000-forge-parked", parkedLra);
+        }
+
+        assertThat(state("2c000000-forge-cancelled", "802")).isEqualTo(cancelled);
+        assertThat(state("22c00000-forge-parked", "802")).isEqualTo(parked);
+        assertThat(cancelled.ledger()).containsExactly("Debit 32.99 PENDING", "Credit -32.99 null");
+        assertThat(parked.ledger()).containsExactly("Debit 32.99 PENDING");
+    }
+
+    @Test
+    @DisplayName("while the secret rotates, URLs signed with the previous one still work, and are counted")
+    void previousSecretAcceptedWhileRotating() {
+        String orderId = "47000000-rotating";
+        String lra = app.startLra();
+        CallbackTokens previous = new CallbackTokens(PREVIOUS, Optional.empty());
+        for (Participant participant : List.of(Participant.SAGA, Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY)) {
+            app.join(lra, participant, orderId, Optional.of(previous));
+        }
+
+        assertThat(app.endLra(lra, false)).isEqualTo(200);
+
+        awaitStatus(orderId, "CANCELLED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> app.bean(PaymentRepository.class).ledger(orderId).size() == 1
+                && app.bean(InventoryRepository.class).findReservation(orderId).isPresent());
+        assertThat(Metrics.of(app).value("order_saga_callbacks_previous_secret_total")).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * Every forgery against every participant and path: no token, a token of another order, of
+     * another participant, of another saga, of a retired secret, a parameter twice, and the real
+     * token itself on the paths given (a saga still running, or the path that contradicts how it ended).
+     */
+    private void attack(String orderId, String lra, List<String> realTokenRefusedOn) {
+        String otherLra = app.startLra();
+        for (Participant participant : List.of(Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY, Participant.SAGA)) {
+            Participant other = participant == Participant.ORDER ? Participant.PAYMENT : Participant.ORDER;
+            String real = app.tokens().sign(lra, orderId, participant);
+            for (String action : List.of("compensate", "complete")) {
+                List<String> forged = new ArrayList<>(Arrays.asList(null, app.tokens().sign(lra, orderId + "0", participant),
+                        app.tokens().sign(lra, orderId, other), app.tokens().sign(otherLra, orderId, participant),
+                        RETIRED.sign(lra, orderId, participant)));
+                if (realTokenRefusedOn.contains(action)) {
+                    forged.add(real);
+                }
+                for (String token : forged) {
+                    assertThat(app.callback(action, participant, orderId, lra, token).statusCode())
+                            .as("%s of %s with token %s", action, participant, token).isEqualTo(403);
+                }
+                String url = SignedCallbacks.url(app.url(false), action, participant, orderId, real);
+                assertThat(send(url + "&orderId=" + orderId, lra)).as("orderId twice").isEqualTo(403);
+                assertThat(send(url + "&" + CallbackTokens.OPTION + "=x", lra)).as("token twice").isEqualTo(403);
+            }
+        }
+        // the report that the saga has ended: forged, or (while the saga runs) the real one
+        List<String> endForgeries = new ArrayList<>(Arrays.asList(null, app.tokens().sign(lra, orderId + "0", Participant.SAGA),
+                app.tokens().sign(lra, orderId, Participant.ORDER), app.tokens().sign(otherLra, orderId, Participant.SAGA),
+                RETIRED.sign(lra, orderId, Participant.SAGA)));
+        if (realTokenRefusedOn.size() == 2) { // the saga still runs
+            endForgeries.add(app.tokens().sign(lra, orderId, Participant.SAGA));
+        }
+        for (String token : endForgeries) {
+            for (String status : List.of("Closed", "Cancelled")) {
+                assertThat(app.endedCallback(orderId, lra, token, status).statusCode()).as("ended %s with token %s", status, token).isEqualTo(403);
+            }
+        }
+        assertThat(app.endLra(otherLra, false)).isEqualTo(200);
+    }
+
+    private int send(String url, String lra) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Long-Running-Action", lra)
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a callback could change: status, history, ledger, reservation, stock. */
+    private record State(String status, List<String> history, List<String> ledger, String reservation, int stock) {
+    }
+
+    private State state(String orderId, String itemId) {
+        JsonNode order = OrderJson.parse(app.get("/api/orders/" + orderId));
+        List<String> history = new ArrayList<>();
+        order.get("history").forEach(entry -> history.add(entry.get("step").asText() + " " + entry.get("outcome").asText()));
+        List<String> ledger = app.bean(PaymentRepository.class).ledger(orderId).stream()
+                .map(entry -> entry.paymentType() + " " + entry.amount().toPlainString() + " " + entry.state()).toList();
+        String reservation = app.bean(InventoryRepository.class).findReservation(orderId).map(r -> r.state()).orElse("none");
+        return new State(order.get("status").asText(), history, ledger, reservation,
+                app.bean(InventoryRepository.class).stock(itemId).orElseThrow());
+    }
+
+    private JsonNode awaitStatus(String orderId, String status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> status.equals(OrderJson.parse(app.get("/api/orders/" + orderId)).get("status").asText()));
+        return OrderJson.parse(app.get("/api/orders/" + orderId));
+    }
+
+    private double refusals(String reason) {
+        return Metrics.of(app).value("order_saga_callbacks_refused_total", "reason=\"" + reason + "\"");
+    }
+
+    private static String randomSecret() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+}
