@@ -17,8 +17,8 @@ final class Headers {
     static final String COMPENSATION_OUTCOME = "compensationOutcome";
 
     /** Counts a compensation by step and outcome in the metrics. */
-    static final String COUNT_COMPENSATION = "micrometer:counter:order.saga.compensations?tags=step=${exchangeProperty.sagaStep},"
-            + "outcome=${exchangeProperty.compensationOutcome}";
+    static final String COUNT_COMPENSATION = "micrometer:counter:order.saga.compensations?tags.step=${exchangeProperty.sagaStep}"
+            + "&tags.outcome=${exchangeProperty.compensationOutcome}";
 
     static final String ORDER_ID_VALUE = "${header.orderId}";
     static final String STEP_VALUE = "${exchangeProperty.sagaStep}";

@@ -44,7 +44,7 @@ public class OutcomeEventRoutes extends RouteBuilder {
                 .end()
                 .bean("eventOutbox", "published(${exchangeProperty." + EVENTS + "})")
                 .split(exchangeProperty(EVENTS))
-                    .toD("micrometer:counter:order.saga.outcomes?tags=status=${body[status]}")
+                    .toD("micrometer:counter:order.saga.outcomes?tags.status=${body[status]}")
                 .end();
     }
 }
