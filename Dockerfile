@@ -2,6 +2,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
+COPY parent/pom.xml parent/pom.xml
 COPY lra-coordinator/src lra-coordinator/src
 COPY src src
 RUN mvn -B -ntp -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
