@@ -1,11 +1,10 @@
-# The order-saga app. Build context: the repository root (it compiles lra-coordinator/ sources too).
+# The order-saga app, built without the local stand-ins (-Dproduction). Build context: the repository root.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY parent/pom.xml parent/pom.xml
-COPY lra-coordinator/src lra-coordinator/src
 COPY src src
-RUN mvn -B -ntp -DskipTests package dependency:copy-dependencies -DincludeScope=runtime
+RUN mvn -B -ntp -Dproduction -Dmaven.test.skip=true package dependency:copy-dependencies -DincludeScope=runtime
 
 FROM eclipse-temurin:17-jre
 WORKDIR /app

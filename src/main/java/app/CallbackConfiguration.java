@@ -35,11 +35,11 @@ public class CallbackConfiguration implements CamelConfiguration {
     private String secretFile;
     @PropertyInject(value = "callbacks.untokened-until", defaultValue = "")
     private String untokenedUntil;
-    @PropertyInject("local.coordinator.enabled")
+    @PropertyInject(value = "local.coordinator.enabled", defaultValue = "false")
     private boolean localCoordinator;
-    @PropertyInject("local.dynamodb.enabled")
+    @PropertyInject(value = "local.dynamodb.enabled", defaultValue = "false")
     private boolean localDynamoDb;
-    @PropertyInject("local.sqs.enabled")
+    @PropertyInject(value = "local.sqs.enabled", defaultValue = "false")
     private boolean localSqs;
     @PropertyInject("saga.stranded-after-seconds")
     private long strandedAfterSeconds;

@@ -1,12 +1,13 @@
 package app;
 
-import local.LocalStack;
+import console.ConsoleStarter;
 import org.apache.camel.main.Main;
 import security.ApiSecurity;
 
 /**
- * Starts the order saga: the Camel routes and, unless turned off by properties, the local
- * stand-ins for AWS and the LRA coordinator in this same JVM.
+ * Starts the order saga: the Camel routes and Hawtio. This is the production entry point; the local
+ * run (mvn compile camel:run) starts local.LocalRun, which adds the stand-ins for AWS and the
+ * coordinator in the same JVM.
  */
 public final class OrderSagaApplication {
 
@@ -17,15 +18,7 @@ public final class OrderSagaApplication {
 
     public static void main(String[] args) throws Exception {
         configureJvm();
-        LocalStack localStack = new LocalStack();
-        int exitCode;
-        try {
-            exitCode = create(localStack).run(args);
-        } finally {
-            localStack.close();
-        }
-        // DynamoDB Local leaves a non-daemon job thread running after it stops: end the JVM here.
-        System.exit(localStack.failed() ? 1 : exitCode);
+        System.exit(create().run(args));
     }
 
     /**
@@ -40,13 +33,13 @@ public final class OrderSagaApplication {
         }
     }
 
-    /** The application's Camel Main with the local stack attached; tests start it with their own properties. */
-    public static Main create(LocalStack localStack) {
+    /** The application's Camel Main; the local run and the tests attach the stand-ins to it. */
+    public static Main create() {
         Main main = new Main(OrderSagaApplication.class, AppConfiguration.class, CallbackConfiguration.class);
         main.configure().withBasePackageScan("routes");
         main.addMainListener(SagaCallbackEntry.installer());
         main.addMainListener(new ApiSecurity());
-        main.addMainListener(localStack);
+        main.addMainListener(new ConsoleStarter());
         return main;
     }
 }

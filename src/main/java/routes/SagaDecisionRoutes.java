@@ -59,15 +59,16 @@ public class SagaDecisionRoutes extends RouteBuilder {
         from("direct:saga-finish-closed").routeId("saga-finish-closed")
                 .description("The saga closed: every step's completion runs (each does its part once)")
                 .errorHandler(noErrorHandler())
-                .to("direct:inventory-confirm")
-                .to("direct:payment-settle")
-                .to("direct:order-complete");
+                // each on a copy of the exchange: a step that skips its part stops its own exchange, not this one
+                .enrich("direct:inventory-confirm", AggregationStrategies.useOriginal())
+                .enrich("direct:payment-settle", AggregationStrategies.useOriginal())
+                .enrich("direct:order-complete", AggregationStrategies.useOriginal());
 
         from("direct:saga-finish-cancelled").routeId("saga-finish-cancelled")
                 .description("The saga was cancelled: every step's compensation runs (each does its part once)")
                 .errorHandler(noErrorHandler())
-                .to("direct:inventory-release")
-                .to("direct:payment-refund")
-                .to("direct:order-cancel");
+                .enrich("direct:inventory-release", AggregationStrategies.useOriginal())
+                .enrich("direct:payment-refund", AggregationStrategies.useOriginal())
+                .enrich("direct:order-cancel", AggregationStrategies.useOriginal());
     }
 }

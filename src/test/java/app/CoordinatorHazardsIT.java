@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import domain.Order;
 import domain.OrderReader;
 import domain.SagaDecision;
+import domain.Step;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +17,7 @@ import store.InventoryRepository;
 import store.OrderRepository;
 import store.PaymentEntry;
 import store.PaymentRepository;
+import store.SagaJournal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,6 +106,25 @@ class CoordinatorHazardsIT extends WithRunningApp {
                 .until(() -> "CANCELLED".equals(status(orderId).get("status").asText()));
         assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).isZero();
+        assertThat(status(orderId).get("history").findValuesAsText("step")).contains("SagaSwept");
+    }
+
+    @Test
+    @DisplayName("a lost saga whose compensation gave up (parked) is finished by the app: COMPENSATION_FAILED, the others undone")
+    void strandedParkedOrderIsFinished() {
+        String orderId = "47000000-stranded-parked"; // the chaos test found one: the sweep stopped at the parked step
+        String lra = app.startLra();
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "503", 2));
+        app.bean(OrderRepository.class).create(order, lra);
+        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        app.bean(OrderRepository.class).decide(orderId, lra, SagaDecision.CANCELLED);
+        app.bean(SagaJournal.class).compensationParked(orderId, Step.UPDATE_ORDER_STATUS, "gave up", lra);
+        assertThat(app.endLra(lra, false)).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "COMPENSATION_FAILED".equals(status(orderId).get("status").asText()));
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).as("the refund ran after the parked step").isZero();
         assertThat(status(orderId).get("history").findValuesAsText("step")).contains("SagaSwept");
     }
 

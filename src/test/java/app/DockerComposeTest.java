@@ -85,10 +85,7 @@ class DockerComposeTest {
         assertThat(callback.getHost()).isEqualTo("order-saga");
         assertThat(callback.getPort()).isEqualTo(Integer.parseInt(app.get("APP_PORT")));
         assertThat(containerPorts("order-saga")).contains(callback.getPort());
-        assertThat(app).containsEntry("APP_HOST", "0.0.0.0")
-                .containsEntry("LOCAL_COORDINATOR_ENABLED", "false")
-                .containsEntry("LOCAL_DYNAMODB_ENABLED", "false")
-                .containsEntry("LOCAL_SQS_ENABLED", "false");
+        assertThat(app).containsEntry("APP_HOST", "0.0.0.0");
     }
 
     private Map<String, String> environment(String service) {

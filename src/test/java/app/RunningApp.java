@@ -77,7 +77,8 @@ public final class RunningApp implements AutoCloseable {
         properties.putAll(overrides);
 
         LocalStack localStack = new LocalStack();
-        main = OrderSagaApplication.create(localStack);
+        main = OrderSagaApplication.create();
+        localStack.attachTo(main);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {

@@ -123,8 +123,7 @@ public final class ChaosRun {
         appSettings.putAll(Map.of(
                 "coordinator.url", "http://127.0.0.1:" + coordinatorPort,
                 "aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort,
-                "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort,
-                "local.dynamodb.enabled", "false", "local.sqs.enabled", "false", "local.coordinator.enabled", "false"));
+                "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort));
         // the secret in the environment, not on the command line where ps shows it
         JavaProcess app = new JavaProcess("app", "app.OrderSagaApplication", appSettings, Map.of("CALLBACKS_SECRET", callbackSecret()),
                 work.resolve("app.log"), appPort);
@@ -168,7 +167,7 @@ public final class ChaosRun {
                 "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort, "local.sqs.port", Integer.toString(sqsPort)));
         settings.putAll(Map.of("local.sqs.data-dir", work.resolve("sqs").toString(),
                 "callbacks.secret-file", work.resolve("callback-secret").toString()));
-        JavaProcess app = new JavaProcess("one-process", "app.OrderSagaApplication", settings, Map.of(), work.resolve("app.log"), appPort);
+        JavaProcess app = new JavaProcess("one-process", "local.LocalRun", settings, Map.of(), work.resolve("app.log"), appPort);
 
         app.start();
         try (DynamoDbClient db = dynamoDb(dynamoDbPort); SqsClient sqs = sqs(sqsPort)) {

@@ -1,9 +1,13 @@
 package local;
 
-import console.HawtioServer;
 import coordinator.LraCoordinatorServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
@@ -11,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local stand-ins, started in the app's JVM when their properties say so: DynamoDB Local, an
- * SQS-compatible server (ElasticMQ) and the Narayana LRA coordinator; and the Hawtio console. They start before Camel configures (tables are created then); the
- * coordinator's recovery starts only once Camel, and so its callback port, is up.
+ * SQS-compatible server (ElasticMQ) and the Narayana LRA coordinator. They start before Camel
+ * configures (tables are created then); the coordinator's recovery starts only once Camel, and so its
+ * callback port, is up. Their defaults are in local.properties, beside these classes.
  */
 public class LocalStack extends MainListenerSupport implements AutoCloseable {
 
@@ -20,19 +25,25 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
 
     private EmbeddedDynamoDb dynamoDb;
     private EmbeddedSqs sqs;
-    private HawtioServer hawtio;
     private boolean failed;
     private LraCoordinatorServer coordinator;
+
+    /** Runs the stand-ins with the app started by {@code main}, their defaults below the app's own settings. */
+    public void attachTo(Main main) {
+        Properties defaults = new Properties();
+        try (InputStream in = LocalStack.class.getResourceAsStream("/local.properties")) {
+            defaults.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("local.properties is missing from the classpath", e);
+        }
+        defaults.stringPropertyNames().forEach(key -> main.addInitialProperty(key, defaults.getProperty(key).trim()));
+        main.addMainListener(this);
+    }
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
         try {
-            if (flag(properties, "console.enabled")) { // first: its settings may refuse to run at all
-                hawtio = new HawtioServer(text(properties, "console.host"), number(properties, "console.port"),
-                        flag(properties, "console.authentication-enabled"), properties.resolveProperty("users.file").orElse(""),
-                        text(properties, "console.roles"));
-            }
             if (flag(properties, "local.dynamodb.enabled")) {
                 dynamoDb = new EmbeddedDynamoDb(text(properties, "local.dynamodb.host"), number(properties, "local.dynamodb.port"),
                         Path.of(text(properties, "local.dynamodb.data-dir")), flag(properties, "local.dynamodb.in-memory"));
@@ -63,16 +74,6 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
         if (coordinator != null) {
             coordinator.startRecovery();
         }
-        if (hawtio != null) {
-            PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-            try {
-                hawtio.start();
-                LOG.info("Hawtio at http://{}:{}/hawtio", text(properties, "console.host"), number(properties, "console.port"));
-            } catch (Exception e) {
-                failed = true;
-                throw new IllegalStateException("Hawtio did not start: " + e.getMessage(), e);
-            }
-        }
     }
 
     /** Whether something this listener starts failed (Camel Main logs that, but still ends with 0). */
@@ -92,7 +93,6 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
             coordinator.stop();
             coordinator = null;
         }
-        hawtio = stop(hawtio, "Hawtio");
         dynamoDb = stop(dynamoDb, "DynamoDB Local");
         sqs = stop(sqs, "Local SQS");
     }
