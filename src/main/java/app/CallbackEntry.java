@@ -2,6 +2,7 @@ package app;
 
 import domain.CallbackRefused;
 import domain.CallbackTokens;
+import domain.MessageKeys;
 import domain.Participant;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLDecoder;
@@ -26,12 +27,8 @@ import org.apache.camel.Processor;
  */
 public class CallbackEntry implements Processor {
 
-    /** Exchange property: true on a callback that came in over HTTP and passed this entry. */
-    public static final String FROM_COORDINATOR = "callbackFromCoordinator";
-
     static final String COMPENSATION = "Camel-Saga-Compensate";
     static final String COMPLETION = "Camel-Saga-Complete";
-    static final String ORDER_ID = "orderId";
     /** The header of the coordinator's AfterLRA call: the saga that has ended. */
     static final String ENDED = "Long-Running-Action-Ended";
 
@@ -55,8 +52,8 @@ public class CallbackEntry implements Processor {
         Message message = exchange.getMessage();
         try {
             Map<String, String> query = parameters(message.getHeader(Exchange.HTTP_QUERY, String.class));
-            String orderId = query.get(ORDER_ID);
-            if (orderId == null || !orderId.equals(single(message, ORDER_ID))) {
+            String orderId = query.get(MessageKeys.ORDER_ID);
+            if (orderId == null || !orderId.equals(single(message, MessageKeys.ORDER_ID))) {
                 throw new CallbackRefused("parameters", "the callback names no order, or names it twice");
             }
             if (isSagaEnded(exchange)) {
@@ -73,10 +70,10 @@ public class CallbackEntry implements Processor {
                 message.setHeader(COMPENSATION, query.get(COMPENSATION));
                 message.setHeader(COMPLETION, query.get(COMPLETION));
             }
-            exchange.setProperty(FROM_COORDINATOR, true);
+            exchange.setProperty(MessageKeys.FROM_COORDINATOR, true);
         } catch (CallbackRefused refused) {
-            refusals.refused(refused, message.getHeader(ORDER_ID, String.class), message.getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class));
-            message.setHeader(Exchange.HTTP_RESPONSE_CODE, refused.httpStatus());
+            refusals.refused(refused, message.getHeader(MessageKeys.ORDER_ID, String.class), message.getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class));
+            message.setHeader(Exchange.HTTP_RESPONSE_CODE, HttpStatuses.of(refused));
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
             message.setBody(refused.getMessage());
             exchange.setRouteStop(true);

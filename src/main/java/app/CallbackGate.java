@@ -3,11 +3,15 @@ package app;
 import domain.CallbackRefused;
 import domain.CallbackVerdict;
 import domain.LraStatus;
+import domain.MessageKeys;
 import domain.SagaDecision;
 import domain.Step;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import store.OrderRecord;
@@ -44,7 +48,8 @@ public class CallbackGate {
     }
 
     /** A completion proceeds unless the saga was cancelled first (the repositories finish only their own saga's steps). */
-    public CallbackVerdict completion(String orderId, String lraId, Boolean fromCoordinator) {
+    public CallbackVerdict completion(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId,
+                                      @ExchangeProperty(MessageKeys.FROM_COORDINATOR) Boolean fromCoordinator) {
         return decision(orderId, lraId, SagaDecision.CLOSED, fromCoordinator) == SagaDecision.CLOSED
                 ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
     }
@@ -54,7 +59,9 @@ public class CallbackGate {
      * race for its id) or the step gave up earlier and was parked (a redrive retries it), and
      * refused when the saga closed first.
      */
-    public CallbackVerdict compensation(String orderId, Step step, String lraId, Boolean redrive, Boolean fromCoordinator) {
+    public CallbackVerdict compensation(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
+                                        @Header(MessageKeys.LRA_ID) String lraId, @ExchangeProperty(MessageKeys.REDRIVE) Boolean redrive,
+                                        @ExchangeProperty(MessageKeys.FROM_COORDINATOR) Boolean fromCoordinator) {
         Optional<OrderRecord> order = orders.find(orderId);
         if (order.isPresent() && !lraId.equals(order.get().lraId())) {
             checkOurCoordinator(lraId);
@@ -67,8 +74,14 @@ public class CallbackGate {
         return !Boolean.TRUE.equals(redrive) && journal.isParked(orderId, step, lraId) ? CallbackVerdict.SKIP : CallbackVerdict.PROCEED;
     }
 
-    /** The saga route's own callbacks (of sagas started before the end watch) record how it ended, unless that contradicts the decision. */
-    public CallbackVerdict sagaCallback(String orderId, String lraId, SagaDecision ended, Boolean fromCoordinator) {
+    /**
+     * The saga route's own callbacks (of sagas started before the end watch) record how it ended,
+     * unless that contradicts the decision: its completion says closed, its compensation cancelled.
+     */
+    public CallbackVerdict sagaCallback(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId,
+                                        @ExchangeProperty(MessageKeys.STEP) Step step,
+                                        @ExchangeProperty(MessageKeys.FROM_COORDINATOR) Boolean fromCoordinator) {
+        SagaDecision ended = step.kind() == Step.Kind.COMPLETION ? SagaDecision.CLOSED : SagaDecision.CANCELLED;
         return decision(orderId, lraId, ended, fromCoordinator) == ended ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
     }
 
@@ -82,7 +95,8 @@ public class CallbackGate {
      * final status). A report of a saga the coordinator no longer knows ends it as a lost saga: its
      * decision, or cancelled, with every callback run here first (idempotent if they ran).
      */
-    public Ending ended(String orderId, String lraId, String reported, Boolean fromCoordinator) {
+    public Ending ended(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId, @Body String reported,
+                        @ExchangeProperty(MessageKeys.FROM_COORDINATOR) Boolean fromCoordinator) {
         checkOurCoordinator(lraId);
         if (!Boolean.TRUE.equals(fromCoordinator)) {
             return new Ending(orders.decide(orderId, lraId, LraStatus.parse(reported).reportedEnd()), false);

@@ -34,13 +34,13 @@ public class CoordinatorClient {
             return new SagaState(LraStatus.UNKNOWN, false);
         }
         if (response.statusCode() != 200) {
-            throw new RequestRefused(503, "the coordinator answered " + response.statusCode() + " about " + lraId);
+            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "the coordinator answered " + response.statusCode() + " about " + lraId);
         }
         try {
             JsonNode data = JSON.readTree(response.body()); // Narayana's LRAData
             return new SagaState(LraStatus.parse(data.path("status").asText()), data.path("recovering").asBoolean());
         } catch (JsonProcessingException e) {
-            throw new RequestRefused(503, "the coordinator's answer about " + lraId + " is not its LRA data");
+            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "the coordinator's answer about " + lraId + " is not its LRA data");
         }
     }
 
@@ -55,10 +55,10 @@ public class CoordinatorClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new RequestRefused(503, "cannot reach the coordinator of " + lraId + " now: " + e);
+            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "cannot reach the coordinator of " + lraId + " now: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RequestRefused(503, "interrupted while calling the coordinator of " + lraId);
+            throw new RequestRefused(RequestRefused.Kind.UNAVAILABLE, "interrupted while calling the coordinator of " + lraId);
         }
     }
 }

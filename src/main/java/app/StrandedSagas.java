@@ -5,7 +5,7 @@ import domain.SagaDecision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import store.OrderRecord;
@@ -35,29 +35,37 @@ public class StrandedSagas {
         this.clock = clock;
     }
 
+    /** Orders still open well after their saga's time limit: each is looked at by {@link #finishHere}. */
+    public List<OrderRecord> candidates() {
+        return orders.openOlderThan(strandedAfter.toSeconds());
+    }
+
     /**
-     * The decision to finish this order's saga with here; empty when its coordinator is on it. A saga
+     * The decision to finish this order's saga with here; null when its coordinator is on it. A saga
      * its coordinator still reports as ending twice the stranded time after the order was stored is
      * finished here too: its recovery has not managed it (seen after the coordinator was killed -9).
      */
-    public Optional<SagaDecision> finishHere(OrderRecord order) {
+    public SagaDecision finishHere(OrderRecord order) {
         String orderId = order.orderId();
         String lraId = order.lraId();
+        if (orders.find(orderId).map(now -> now.status().isFinal() || !lraId.equals(now.lraId())).orElse(true)) {
+            return null; // the status index lags the table: this one has ended meanwhile
+        }
         LraStatus status = coordinator.state(lraId).status();
         if (status == LraStatus.ACTIVE) {
             LOG.error("ALERT order {}: saga {} is still running long after its time limit; asking its coordinator to cancel it", orderId, lraId);
             coordinator.cancel(lraId);
-            return Optional.empty();
+            return null;
         }
         if (status != LraStatus.UNKNOWN && clock.instant().isBefore(Instant.parse(order.createdAt()).plus(strandedAfter.multipliedBy(2)))) {
             LOG.warn("Order {}: saga {} is {} at its coordinator long after its time limit; its recovery is to finish it",
                     orderId, lraId, status);
-            return Optional.empty();
+            return null;
         }
         // lost (unknown), or never finished by the coordinator's recovery: the decision taken stands, else its report
         SagaDecision decision = orders.decide(orderId, lraId, status.reportedEnd());
         LOG.error("ALERT order {}: the coordinator {} saga {}; the app finishes it as {}", orderId,
                 status == LraStatus.UNKNOWN ? "has lost" : "has not finished (" + status + ")", lraId, decision);
-        return Optional.of(decision);
+        return decision;
     }
 }

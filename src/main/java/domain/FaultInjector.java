@@ -1,21 +1,16 @@
 package domain;
 
-import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
 /**
- * The seed sample's failure scenarios, picked by order-id prefix: "1" fails ProcessOrder, "11"
- * also fails its compensation UpdateOrderStatus; likewise "2"/"22" for payment and "3"/"33" for
- * inventory. Actions fail after their write, compensations before theirs, on every attempt.
+ * The seed sample's failure scenarios, picked by order-id prefix (see {@link Participant}): "1"
+ * fails ProcessOrder, "11" also fails its compensation UpdateOrderStatus; likewise "2"/"22" for
+ * payment and "3"/"33" for inventory. Actions fail after their write, compensations before theirs,
+ * on every attempt.
  */
 public class FaultInjector {
-
-    private static final Map<Step, String> PREFIXES = Map.of(
-            Step.PROCESS_ORDER, "1",
-            Step.UPDATE_ORDER_STATUS, "11",
-            Step.PROCESS_PAYMENT, "2",
-            Step.PROCESS_REFUND, "22",
-            Step.RESERVE_INVENTORY, "3",
-            Step.RELEASE_INVENTORY, "33");
 
     private volatile boolean enabled;
 
@@ -32,10 +27,19 @@ public class FaultInjector {
         this.enabled = enabled;
     }
 
-    public void failIfScenario(Step step, String orderId) {
-        String prefix = PREFIXES.get(step);
-        if (enabled && prefix != null && orderId.startsWith(prefix)) {
+    public void failIfScenario(@ExchangeProperty(MessageKeys.STEP) Step step, @Header(MessageKeys.ORDER_ID) String orderId) {
+        if (enabled && picks(step, orderId)) {
             throw new InjectedFailure(step, orderId);
         }
+    }
+
+    /** Whether the order id's prefix picks a scenario in which this step fails. */
+    public static boolean picks(Step step, String orderId) {
+        Optional<String> prefix = switch (step.kind()) {
+            case ACTION -> step.participant().failingActionPrefix();
+            case COMPENSATION -> step.participant().failingCompensationPrefix();
+            default -> Optional.empty();
+        };
+        return prefix.filter(orderId::startsWith).isPresent();
     }
 }

@@ -1,16 +1,32 @@
 package domain;
 
-/** A request this app will not act on (a foreign saga callback, a redrive of an order that is not parked); the caller gets {@code httpStatus} and the reason. */
+/**
+ * A request this app will not act on (a foreign saga callback, a redrive of an order that is not
+ * parked, a status the coordinator cannot give now); the caller is told {@link #kind()} and the
+ * reason. The HTTP entry points choose the status code for each kind.
+ */
 public class RequestRefused extends RuntimeException {
 
-    private final int httpStatus;
-
-    public RequestRefused(int httpStatus, String reason) {
-        super(reason);
-        this.httpStatus = httpStatus;
+    /** Why a request was refused. */
+    public enum Kind {
+        /** It names something that does not exist. */
+        NOT_FOUND,
+        /** What it asks for does not fit the current state. */
+        CONFLICT,
+        /** The caller may not ask for it. */
+        FORBIDDEN,
+        /** The answer depends on a part that cannot answer now: ask again later. */
+        UNAVAILABLE
     }
 
-    public int httpStatus() {
-        return httpStatus;
+    private final Kind kind;
+
+    public RequestRefused(Kind kind, String reason) {
+        super(reason);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 }

@@ -1,6 +1,7 @@
 package routes;
 
 import domain.CallbackTokens;
+import domain.MessageKeys;
 import domain.Participant;
 import org.apache.camel.Exchange;
 import org.apache.camel.Expression;
@@ -22,7 +23,7 @@ final class CallbackTokenOption {
             public Object evaluate(Exchange exchange) {
                 return exchange.getContext().getRegistry().findSingleByType(CallbackTokens.class).sign(
                         exchange.getMessage().getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class),
-                        exchange.getMessage().getHeader(Headers.ORDER_ID, String.class), participant);
+                        exchange.getMessage().getHeader(MessageKeys.ORDER_ID, String.class), participant);
             }
 
             @Override

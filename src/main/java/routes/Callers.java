@@ -23,7 +23,7 @@ final class Callers {
 
     static void requireOperator(Exchange exchange) {
         if (!isOperator(exchange)) {
-            throw new RequestRefused(403, "this needs the " + Access.OPERATOR_ROLE + " role");
+            throw new RequestRefused(RequestRefused.Kind.FORBIDDEN, "this needs the " + Access.OPERATOR_ROLE + " role");
         }
     }
 

@@ -1,8 +1,10 @@
 package routes;
 
+import app.HttpStatuses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import domain.ConflictingOrderException;
 import domain.InvalidOrderException;
+import domain.MessageKeys;
 import domain.RequestRefused;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,11 +40,11 @@ public class OrderApiRoutes extends RouteBuilder {
                     .to("micrometer:counter:order.saga.rejections?tags.channel=api")
                     .process(exchange -> problem(exchange, 400, "Invalid order"))
                 .end()
-                .setHeader(Headers.ORDER_ID, constant(Headers.NOT_READ_YET))
+                .setHeader(MessageKeys.ORDER_ID, constant(Headers.NOT_READ_YET))
                 .convertBodyTo(byte[].class)
                 .setProperty("originalOrderBytes", body())
                 .bean("orderReader", "read")
-                .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
+                .setHeader(MessageKeys.ORDER_ID, simple("${body.orderId()}"))
                 .choice()
                     .when(method("queueBacklog", "isFull"))
                         .setHeader("Retry-After", constant("{{api.retry-after-seconds}}"))
@@ -50,7 +52,7 @@ public class OrderApiRoutes extends RouteBuilder {
                                 "the input queue holds more orders than queues.max-backlog; retry later"))
                     .when(method("orderRepository", "isNew(${body})"))
                         .setBody(exchangeProperty("originalOrderBytes")).convertBodyTo(String.class)
-                        .removeHeaders("*", Headers.ORDER_ID) // HTTP headers must not become queue attributes
+                        .removeHeaders("*", MessageKeys.ORDER_ID) // HTTP headers must not become queue attributes
                         .to("aws2-sqs://{{queues.orders}}")
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(202))
                         .setHeader("Location", simple("/api/orders/${header.orderId}"))
@@ -63,11 +65,11 @@ public class OrderApiRoutes extends RouteBuilder {
         from("direct:order-redrive").routeId("order-redrive")
                 .description("POST /api/orders/{orderId}/redrive: retry the compensations of a COMPENSATION_FAILED order")
                 .onException(RequestRefused.class).handled(true)
-                    .process(exchange -> problem(exchange, ObjectHelper.getException(RequestRefused.class,
-                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)).httpStatus(), "Cannot redrive"))
+                    .process(exchange -> problem(exchange, HttpStatuses.of(ObjectHelper.getException(RequestRefused.class,
+                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))), "Cannot redrive"))
                 .end()
                 .process(Callers::requireOperator) // the HTTP guard checks this too: two locks on the one door that undoes things
-                .bean("orderRedrive", "redrive(${header.orderId}, ${exchange})")
+                .bean("orderRedrive", "redrive")
                 .to("direct:order-status");
 
         from("direct:order-list").routeId("order-list")

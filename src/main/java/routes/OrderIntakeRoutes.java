@@ -1,6 +1,7 @@
 package routes;
 
 import domain.InvalidOrderException;
+import domain.MessageKeys;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -28,7 +29,7 @@ public class OrderIntakeRoutes extends RouteBuilder {
                 // in progress is not read again.
                 .threads().poolSize("{{orders.consumers}}").maxPoolSize("{{orders.consumers}}").maxQueueSize("{{orders.consumers}}")
                     .callerRunsWhenRejected("true").threadName("orders-inbox")
-                .setHeader(Headers.ORDER_ID, constant(Headers.NOT_READ_YET))
+                .setHeader(MessageKeys.ORDER_ID, constant(Headers.NOT_READ_YET))
                 .convertBodyTo(byte[].class)
                 .setProperty(ORIGINAL, body())
                 .doTry()
@@ -53,7 +54,7 @@ public class OrderIntakeRoutes extends RouteBuilder {
                 + "&waitTimeSeconds=1&delay=200&visibilityTimeout={{queues.visibility-timeout-seconds}}&messageAttributeNames=All")
                 .routeId("orders-queue")
                 .description("Reads orders from the SQS input queue")
-                .setHeader(Headers.ORDER_ID, constant(Headers.NOT_READ_YET))
+                .setHeader(MessageKeys.ORDER_ID, constant(Headers.NOT_READ_YET))
                 .convertBodyTo(byte[].class)
                 .setProperty(ORIGINAL, body())
                 .doTry()
@@ -70,7 +71,7 @@ public class OrderIntakeRoutes extends RouteBuilder {
                 .description("Reads an order, skips a known one, runs its saga")
                 .errorHandler(noErrorHandler()) // each caller decides what an error means for its input
                 .bean("orderReader", "read")
-                .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
+                .setHeader(MessageKeys.ORDER_ID, simple("${body.orderId()}"))
                 .choice()
                     .when(method("ordersTakenIn", "take(${header.orderId})"))
                         .to("direct:order-take-in")

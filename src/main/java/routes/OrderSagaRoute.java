@@ -4,8 +4,8 @@ import app.SagaCallbackEntry;
 import app.SagaEndWatch;
 import domain.CallbackTokens;
 import domain.CallbackVerdict;
+import domain.MessageKeys;
 import domain.Participant;
-import domain.SagaDecision;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
@@ -28,12 +28,12 @@ public class OrderSagaRoute extends RouteBuilder {
                 .errorHandler(noErrorHandler()) // a failed step is logged by the journal, not again here
                 .saga().propagation(SagaPropagation.REQUIRES_NEW)
                     .timeout("{{saga.timeout}}")
-                    .option(Headers.ORDER_ID, header(Headers.ORDER_ID))
+                    .option(MessageKeys.ORDER_ID, header(MessageKeys.ORDER_ID))
                     .option(CallbackTokens.OPTION, CallbackTokenOption.of(Participant.SAGA))
                 .log("Order ${header.orderId}: saga ${header.Long-Running-Action} started")
-                .to("direct:order-process")
-                .to("direct:payment-debit")
-                .to("direct:inventory-reserve");
+                .to(Step.PROCESS_ORDER.uri())
+                .to(Step.PROCESS_PAYMENT.uri())
+                .to(Step.RESERVE_INVENTORY.uri());
 
         rest("{{camel.lra.local-participant-context-path}}")
                 .put(SagaEndWatch.ENDED_PATH).id("rest-saga-ended").to("direct:" + SagaCallbackEntry.ENDED_ROUTE);
@@ -41,53 +41,40 @@ public class OrderSagaRoute extends RouteBuilder {
         from("direct:" + SagaCallbackEntry.ENDED_ROUTE).routeId(SagaCallbackEntry.ENDED_ROUTE)
                 .routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("The saga has ended, every participant's callback has run: the order takes its final status")
-                .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))
-                .setProperty(ENDING, method("callbackGate", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${body}, "
-                        + Headers.FROM_COORDINATOR + ")"))
-                .filter(simple("${exchangeProperty." + ENDING + ".finishHere()}")) // the coordinator has lost it
-                    .choice()
-                        .when(simple("${exchangeProperty." + ENDING + ".decision()} == 'CLOSED'")).to("direct:saga-finish-closed")
-                        .otherwise().to("direct:saga-finish-cancelled")
-                    .end()
-                    .setProperty(Headers.SWEPT, constant(true))
+                .setProperty(MessageKeys.STEP, constant(Step.SAGA_CLOSED))
+                .setProperty(ENDING, method("callbackGate", "ended"))
+                .setProperty(MessageKeys.DECISION, simple("${exchangeProperty." + ENDING + ".decision}"))
+                .filter(simple("${exchangeProperty." + ENDING + ".finishHere}")) // the coordinator has lost it
+                    .to("direct:saga-finish")
+                    .setProperty(MessageKeys.SWEPT, constant(true))
                 .end()
-                .bean("sagaJournal", "ended(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", ${exchangeProperty." + ENDING + ".decision()}, "
-                        + "${exchangeProperty." + Headers.SWEPT + "})")
+                .to("direct:saga-finish-unrecorded")
+                .bean("sagaJournal", "ended")
                 .setBody(constant("Ended"));
 
         // Sagas started before the end watch joined with these two callbacks: they record how the saga ended.
-        from("direct:order-saga-closed").routeId("order-saga-closed").routeConfigurationId(SagaErrorHandling.COMPLETION)
-                .description("SagaClosed: the coordinator closed the saga")
-                .setProperty(Headers.STEP, constant(Step.SAGA_CLOSED))
-                .setProperty(Headers.VERDICT, method("callbackGate", sagaCallback(SagaDecision.CLOSED)))
-                .filter(exchangeProperty(Headers.VERDICT).isEqualTo(CallbackVerdict.PROCEED))
-                    .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED)
-                .end();
-
-        from("direct:order-saga-cancelled").routeId("order-saga-cancelled").routeConfigurationId(SagaErrorHandling.COMPLETION)
-                .description("SagaCancelled: the coordinator cancelled the saga")
-                .setProperty(Headers.STEP, constant(Step.SAGA_CANCELLED))
-                .setProperty(Headers.VERDICT, method("callbackGate", sagaCallback(SagaDecision.CANCELLED)))
-                .filter(exchangeProperty(Headers.VERDICT).isEqualTo(CallbackVerdict.PROCEED))
-                    .bean("sagaJournal", Headers.JOURNAL_SUCCEEDED)
-                .end();
+        sagaCallback(Step.SAGA_CLOSED, "SagaClosed: the coordinator closed the saga");
+        sagaCallback(Step.SAGA_CANCELLED, "SagaCancelled: the coordinator cancelled the saga");
 
         from("direct:saga-action-failed").routeId("saga-action-failed")
                 .description("Records a failed saga action in the order's history")
-                .bean("sagaJournal", "actionFailed(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE
-                        + ", ${exception.message}, " + Headers.LRA + ")");
+                .bean("sagaJournal", "actionFailed");
 
         from("direct:saga-compensation-parked").routeId("saga-compensation-parked")
                 .description("A compensation ran out of retries: order parked as COMPENSATION_FAILED")
-                .setProperty(Headers.COMPENSATION_OUTCOME, constant("FAILED"))
-                .bean("sagaJournal", "compensationParked(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE
-                        + ", ${exception.message}, " + Headers.LRA + ")")
-                .filter(body()).toD(Headers.COUNT_COMPENSATION).end()
-                .setBody(constant("Compensated")); // to the coordinator: stop calling; the order stays parked until redriven
+                .setProperty(ParticipantRoutes.COMPENSATION_OUTCOME, constant("FAILED"))
+                .bean("sagaJournal", "compensationParked")
+                .filter(body()).toD(ParticipantRoutes.COUNT_COMPENSATION).end()
+                .setBody(constant(ParticipantRoutes.COMPENSATED)); // to the coordinator: stop calling; the order stays parked until redriven
     }
 
-    /** The gate's call for the saga's own callback: it records how the saga ended unless that contradicts the decision. */
-    private static String sagaCallback(SagaDecision ended) {
-        return "sagaCallback(" + Headers.ORDER_ID_VALUE + ", " + Headers.LRA + ", " + ended + ", " + Headers.FROM_COORDINATOR + ")";
+    /** One of the saga route's own callbacks: it records how the saga ended unless that contradicts the decision. */
+    private void sagaCallback(Step step, String description) {
+        from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.COMPLETION)
+                .description(description)
+                .setProperty(MessageKeys.STEP, constant(step))
+                .filter(method("callbackGate", "sagaCallback").isEqualTo(CallbackVerdict.PROCEED))
+                    .bean("sagaJournal", "succeeded")
+                .end();
     }
 }

@@ -2,10 +2,13 @@ package routes;
 
 import app.SagaCallbackEntry;
 import domain.CallbackVerdict;
+import domain.MessageKeys;
 import domain.SagaDecision;
+import domain.Step;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
 
 /**
  * The gates every participant callback passes first. The first callback of a saga records how it
@@ -14,61 +17,75 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class SagaDecisionRoutes extends RouteBuilder {
 
-    private static final String DECISION = "strandedDecision";
+    /** Exchange property: the {@link CallbackVerdict} of a participant callback's gate. */
+    static final String VERDICT = "callbackVerdict";
 
     @Override
     public void configure() {
         from("direct:saga-compensation-gate").routeId("saga-compensation-gate")
                 .description("Before a compensation: refuse a foreign saga, skip a parked step, finish a saga that closed first")
                 .errorHandler(noErrorHandler()) // the calling compensation's error handling applies
-                .setProperty(Headers.VERDICT, method("callbackGate", Headers.GATE_COMPENSATION))
-                .filter(exchangeProperty(Headers.VERDICT).isEqualTo(CallbackVerdict.CONTRADICTS_DECISION))
-                    .bean("sagaJournal", "refused(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE + ", "
-                            + SagaDecision.CLOSED + ", " + Headers.LRA + ")")
-                    .enrich("direct:saga-finish-closed", AggregationStrategies.useOriginal())
+                .setProperty(VERDICT, method("callbackGate", "compensation"))
+                .filter(exchangeProperty(VERDICT).isEqualTo(CallbackVerdict.CONTRADICTS_DECISION))
+                    .bean("sagaJournal", "refused")
+                    .setProperty(MessageKeys.DECISION, constant(SagaDecision.CLOSED))
+                    .enrich("direct:saga-finish", AggregationStrategies.useOriginal())
                 .end();
 
         from("direct:saga-completion-gate").routeId("saga-completion-gate")
                 .description("Before a completion: finish a saga that was cancelled first")
                 .errorHandler(noErrorHandler())
-                .setProperty(Headers.VERDICT, method("callbackGate", Headers.GATE_COMPLETION))
-                .filter(exchangeProperty(Headers.VERDICT).isEqualTo(CallbackVerdict.CONTRADICTS_DECISION))
-                    .bean("sagaJournal", "refused(" + Headers.ORDER_ID_VALUE + ", " + Headers.STEP_VALUE + ", "
-                            + SagaDecision.CANCELLED + ", " + Headers.LRA + ")")
-                    .enrich("direct:saga-finish-cancelled", AggregationStrategies.useOriginal())
+                .setProperty(VERDICT, method("callbackGate", "completion"))
+                .filter(exchangeProperty(VERDICT).isEqualTo(CallbackVerdict.CONTRADICTS_DECISION))
+                    .bean("sagaJournal", "refused")
+                    .setProperty(MessageKeys.DECISION, constant(SagaDecision.CANCELLED))
+                    .enrich("direct:saga-finish", AggregationStrategies.useOriginal())
                 .end();
 
         from("timer:stranded-sagas?period={{saga.stranded-check-period-ms}}").routeId("saga-stranded-sweep")
                 .description("Sagas still open long after their time limit: cancelled at their coordinator, or finished here if it lost them")
-                .setBody(method("orderRepository", "openOlderThan({{saga.stranded-after-seconds}})"))
+                .setBody(method("strandedSagas", "candidates"))
                 .split(body())
-                    .setHeader(Headers.ORDER_ID, simple("${body.orderId()}"))
-                    .setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, simple("${body.lraId()}"))
-                    .setProperty(DECISION, method("strandedSagas", "finishHere(${body})"))
-                    .filter(simple("${exchangeProperty." + DECISION + ".isPresent()}"))
-                        .choice()
-                            .when(simple("${exchangeProperty." + DECISION + ".get()} == 'CLOSED'")).to("direct:saga-finish-closed")
-                            .otherwise().to("direct:saga-finish-cancelled")
-                        .end()
-                        .setProperty(Headers.SWEPT, constant(true))
+                    .setHeader(MessageKeys.ORDER_ID, simple("${body.orderId}"))
+                    .setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, simple("${body.lraId}"))
+                    .setProperty(MessageKeys.DECISION, method("strandedSagas", "finishHere"))
+                    .filter(exchangeProperty(MessageKeys.DECISION).isNotNull())
+                        .to("direct:saga-finish")
+                        .setProperty(MessageKeys.SWEPT, constant(true))
                         .setBody(constant("")) // no report of the coordinator's: the decision taken stands
                         .to("direct:" + SagaCallbackEntry.ENDED_ROUTE)
                     .end()
                 .end();
 
-        from("direct:saga-finish-closed").routeId("saga-finish-closed")
-                .description("The saga closed: every step's completion runs (each does its part once)")
+        // In the app, on a decision taken: no step asks the coordinator again (its property goes), and
+        // each step runs on a copy of the exchange: a step that skips its part stops its own copy, not this one.
+        from("direct:saga-finish").routeId("saga-finish")
+                .description("Finishes a saga here the way it ended: every step's completion, or every compensation (each does its part once)")
                 .errorHandler(noErrorHandler())
-                // each on a copy of the exchange: a step that skips its part stops its own exchange, not this one
-                .enrich("direct:inventory-confirm", AggregationStrategies.useOriginal())
-                .enrich("direct:payment-settle", AggregationStrategies.useOriginal())
-                .enrich("direct:order-complete", AggregationStrategies.useOriginal());
+                .removeProperty(MessageKeys.FROM_COORDINATOR)
+                .choice()
+                .when(exchangeProperty(MessageKeys.DECISION).isEqualTo(SagaDecision.CLOSED))
+                    .to("direct:saga-finish-closed")
+                .otherwise()
+                    .to("direct:saga-finish-cancelled")
+                .end();
+        from("direct:saga-finish-unrecorded").routeId("saga-finish-unrecorded")
+                .description("At a saga's end: a step of its decision with nothing in the history runs here (the coordinator ended the saga early)")
+                .errorHandler(noErrorHandler())
+                .removeProperty(MessageKeys.FROM_COORDINATOR)
+                .setProperty(MessageKeys.AT_END, constant(true))
+                .split(method("sagaJournal", "unrecordedSteps")).stopOnException()
+                    .toD("${body}")
+                .end()
+                .removeProperty(MessageKeys.AT_END);
+        enrichEach(from("direct:saga-finish-closed").routeId("saga-finish-closed").errorHandler(noErrorHandler())
+                .description("The saga closed: every step's completion runs"), Step.Kind.COMPLETION);
+        enrichEach(from("direct:saga-finish-cancelled").routeId("saga-finish-cancelled").errorHandler(noErrorHandler())
+                .description("The saga was cancelled: every step's compensation runs"), Step.Kind.COMPENSATION);
+    }
 
-        from("direct:saga-finish-cancelled").routeId("saga-finish-cancelled")
-                .description("The saga was cancelled: every step's compensation runs (each does its part once)")
-                .errorHandler(noErrorHandler())
-                .enrich("direct:inventory-release", AggregationStrategies.useOriginal())
-                .enrich("direct:payment-refund", AggregationStrategies.useOriginal())
-                .enrich("direct:order-cancel", AggregationStrategies.useOriginal());
+    /** Runs every service's step of this kind, last service first, each on a copy of the exchange. */
+    private static void enrichEach(RouteDefinition route, Step.Kind kind) {
+        Step.ofServicesLastFirst(kind).forEach(step -> route.enrich(step.uri(), AggregationStrategies.useOriginal()));
     }
 }

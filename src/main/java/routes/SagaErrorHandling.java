@@ -1,8 +1,10 @@
 package routes;
 
 import app.CallbackRefusals;
+import app.HttpStatuses;
 import domain.BusinessFailure;
 import domain.CallbackRefused;
+import domain.MessageKeys;
 import domain.RequestRefused;
 import domain.RetryableFailure;
 import org.apache.camel.Exchange;
@@ -82,12 +84,12 @@ public class SagaErrorHandling extends RouteConfigurationBuilder {
         RequestRefused refused = ObjectHelper.getException(RequestRefused.class, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
         if (refused instanceof CallbackRefused callback) {
             exchange.getContext().getRegistry().findSingleByType(CallbackRefusals.class).refused(callback,
-                    exchange.getMessage().getHeader(Headers.ORDER_ID, String.class),
+                    exchange.getMessage().getHeader(MessageKeys.ORDER_ID, String.class),
                     exchange.getMessage().getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class));
         } else {
-            LOG.warn("Saga callback refused ({}): {}", refused.httpStatus(), refused.getMessage());
+            LOG.warn("Saga callback refused ({}): {}", HttpStatuses.of(refused), refused.getMessage());
         }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, refused.httpStatus());
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, HttpStatuses.of(refused));
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/plain");
         exchange.getMessage().setBody(refused.getMessage());
     }

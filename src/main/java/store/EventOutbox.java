@@ -147,13 +147,13 @@ public class EventOutbox {
         // A completed saga has no failed step to report, so most events need no history read.
         Optional<HistoryEntry> failure = OrderStatus.COMPLETED.name().equals(status) ? Optional.empty()
                 : history.list(orderId, item.get("lra_id").s()).stream()
-                        .filter(entry -> HistoryRepository.FAILED.equals(entry.outcome()))
+                        .filter(HistoryEntry::failed)
                         .reduce((first, later) -> later); // the last failure: the compensation, if one failed
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("event_id", item.get("event_id").s());
         event.put("order_id", orderId);
         event.put("status", status);
-        event.put("failed_step", failure.map(HistoryEntry::step).orElse(null));
+        event.put("failed_step", failure.map(entry -> entry.step().displayName()).orElse(null));
         event.put("error", failure.map(HistoryEntry::error).orElse(null));
         event.put("at", item.get("at").s());
         return event;

@@ -21,9 +21,6 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
  */
 public class HistoryRepository {
 
-    public static final String SUCCEEDED = "SUCCEEDED";
-    public static final String FAILED = "FAILED";
-
     private static final String NEW_ENTRY = "attribute_not_exists(entry)";
 
     private final DynamoDbClient db;
@@ -38,16 +35,16 @@ public class HistoryRepository {
 
     /** Records the step's success; false when it was recorded before (a repeated callback). */
     public boolean succeeded(String orderId, Step step, String lraId) {
-        return record(orderId, step.displayName(), SUCCEEDED, null, lraId);
+        return record(orderId, step, Outcome.SUCCEEDED, null, lraId);
     }
 
     /** Records the step's failure; false when it was recorded before. */
     public boolean failed(String orderId, Step step, String error, String lraId) {
-        return record(orderId, step.displayName(), FAILED, reason(error), lraId);
+        return record(orderId, step, Outcome.FAILED, reason(error), lraId);
     }
 
     public boolean hasFailed(String orderId, Step step, String lraId) {
-        Map<String, AttributeValue> key = Map.of("order_id", fromS(orderId), "entry", fromS(entry(step.displayName(), FAILED, lraId)));
+        Map<String, AttributeValue> key = Map.of("order_id", fromS(orderId), "entry", fromS(entry(step, Outcome.FAILED, lraId)));
         Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
         return item != null && !item.isEmpty();
     }
@@ -58,7 +55,7 @@ public class HistoryRepository {
                         .keyConditionExpression("order_id = :id")
                         .expressionAttributeValues(Map.of(":id", fromS(orderId))))
                 .items().stream()
-                .map(item -> new HistoryEntry(item.get("step").s(), item.get("outcome").s(), item.get("at").s(),
+                .map(item -> new HistoryEntry(Step.named(item.get("step").s()), Outcome.valueOf(item.get("outcome").s()), item.get("at").s(),
                         item.containsKey("error") ? item.get("error").s() : null,
                         item.containsKey("lra_id") ? item.get("lra_id").s() : null))
                 .filter(entry -> lraId == null || lraId.equals(entry.lraId()))
@@ -66,18 +63,18 @@ public class HistoryRepository {
                 .toList();
     }
 
-    private static String entry(String step, String outcome, String lraId) {
-        return step + "#" + outcome + "#" + lraId;
+    private static String entry(Step step, Outcome outcome, String lraId) {
+        return step.displayName() + "#" + outcome + "#" + lraId;
     }
 
     /** The write that records a step's success in the same transaction as the step's own writes; it fails if recorded already. */
     TransactWriteItem succeededWrite(String orderId, Step step, String lraId) {
-        return entryWrite(item(orderId, step.displayName(), SUCCEEDED, null, lraId));
+        return entryWrite(item(orderId, step, Outcome.SUCCEEDED, null, lraId));
     }
 
     /** The same for a step's failure. */
     TransactWriteItem failedWrite(String orderId, Step step, String error, String lraId) {
-        return entryWrite(item(orderId, step.displayName(), FAILED, reason(error), lraId));
+        return entryWrite(item(orderId, step, Outcome.FAILED, reason(error), lraId));
     }
 
     /** A failure is recorded with its error, even when the exception carried no message. */
@@ -89,7 +86,7 @@ public class HistoryRepository {
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression(NEW_ENTRY).build()).build();
     }
 
-    private boolean record(String orderId, String step, String outcome, String error, String lraId) {
+    private boolean record(String orderId, Step step, Outcome outcome, String error, String lraId) {
         Map<String, AttributeValue> item = item(orderId, step, outcome, error, lraId);
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression(NEW_ENTRY));
@@ -99,12 +96,12 @@ public class HistoryRepository {
         }
     }
 
-    private Map<String, AttributeValue> item(String orderId, String step, String outcome, String error, String lraId) {
+    private Map<String, AttributeValue> item(String orderId, Step step, Outcome outcome, String error, String lraId) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("order_id", fromS(orderId));
         item.put("entry", fromS(entry(step, outcome, lraId)));
-        item.put("step", fromS(step));
-        item.put("outcome", fromS(outcome));
+        item.put("step", fromS(step.displayName()));
+        item.put("outcome", fromS(outcome.name()));
         item.put("at", fromS(clock.instant().toString()));
         if (error != null) {
             item.put("error", fromS(error));

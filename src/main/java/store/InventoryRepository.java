@@ -1,6 +1,8 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.MessageKeys;
+import domain.Order;
 import domain.Step;
 import domain.TransactionIds;
 import domain.Undo;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -46,7 +50,9 @@ public class InventoryRepository {
     }
 
     /** ReserveInventory: take every item's quantity for this saga, all or none, never below zero. */
-    public void reserve(String orderId, Map<String, Integer> quantities, String lraId) {
+    public void reserve(@Body Order order, @Header(MessageKeys.LRA_ID) String lraId) {
+        String orderId = order.orderId();
+        Map<String, Integer> quantities = order.quantitiesByItem();
         Map<String, AttributeValue> reservation = reservation(orderId, RESERVED, quantities);
         reservation.put("lra_id", fromS(lraId));
         List<String> itemIds = new ArrayList<>(quantities.keySet());
@@ -74,7 +80,7 @@ public class InventoryRepository {
     }
 
     /** ReleaseInventory: give the reserved stock back exactly once; mark an order that reserved nothing. */
-    public Undo release(String orderId) {
+    public Undo release(@Header(MessageKeys.ORDER_ID) String orderId) {
         while (true) {
             Optional<Reservation> found = findReservation(orderId);
             if (found.isEmpty()) {
@@ -100,7 +106,7 @@ public class InventoryRepository {
     }
 
     /** ConfirmInventory, recorded in the history: this saga closed; the stock it reserved is sold. */
-    public boolean confirm(String orderId, String lraId) {
+    public boolean confirm(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
         Update confirm = stateChange(orderId, RESERVED, CONFIRMED, Optional.of(lraId));
         return Transactions.writeOnce(db, List.of(TransactWriteItem.builder().update(confirm).build()),
                 history.succeededWrite(orderId, Step.CONFIRM_INVENTORY, lraId)).done();

@@ -2,6 +2,7 @@ package store;
 
 import domain.BusinessFailure;
 import domain.ConflictingOrderException;
+import domain.MessageKeys;
 import domain.Order;
 import domain.OrderItem;
 import domain.OrderStatus;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -106,7 +109,7 @@ public class OrderRepository {
     }
 
     /** ProcessOrder: store the order IN_PROGRESS. Repeating it within the same saga changes nothing. */
-    public void create(Order order, String lraId) {
+    public void create(@Body Order order, @Header(MessageKeys.LRA_ID) String lraId) {
         String now = now();
         Map<String, AttributeValue> item = new HashMap<>(key(order.orderId()));
         item.put("status", fromS(OrderStatus.IN_PROGRESS.name()));
@@ -137,7 +140,7 @@ public class OrderRepository {
      * UpdateOrderStatus: this saga's order is cancelled (COMPENSATING until every compensation has
      * ended, see {@link #end}), or a COMPENSATING marker is left if it was never stored.
      */
-    public Undo cancel(String orderId, String lraId) {
+    public Undo cancel(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
         while (true) {
             try {
                 Map<String, AttributeValue> before = db.updateItem(r -> r.tableName(table).key(key(orderId))
@@ -221,7 +224,7 @@ public class OrderRepository {
      * CompleteOrder, recorded in the history: the saga closed, and the order is this saga's running
      * order (COMPLETED comes when every completion has run, see {@link #end}). False otherwise.
      */
-    public boolean complete(String orderId, String lraId) {
+    public boolean complete(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
         ConditionCheck running = ConditionCheck.builder().tableName(table).key(key(orderId))
                 .conditionExpression("#s = :inProgress AND lra_id = :lra")
                 .expressionAttributeNames(Map.of("#s", "status"))

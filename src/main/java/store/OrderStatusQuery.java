@@ -26,7 +26,7 @@ public class OrderStatusQuery {
         return orders.find(orderId).map(order -> {
             List<HistoryEntry> entries = history.list(orderId, order.lraId());
             Optional<HistoryEntry> firstFailure = entries.stream()
-                    .filter(entry -> HistoryRepository.FAILED.equals(entry.outcome())).findFirst();
+                    .filter(HistoryEntry::failed).findFirst();
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("order_id", order.orderId());
             view.put("status", order.status().name());
@@ -34,7 +34,7 @@ public class OrderStatusQuery {
             view.put("order_date", order.orderDate());
             view.put("total", order.total());
             view.put("items", order.items());
-            view.put("failed_step", order.failedStep() != null ? order.failedStep() : firstFailure.map(HistoryEntry::step).orElse(null));
+            view.put("failed_step", order.failedStep() != null ? order.failedStep() : firstFailure.map(entry -> entry.step().displayName()).orElse(null));
             view.put("error", order.error() != null ? order.error() : firstFailure.map(HistoryEntry::error).orElse(null));
             if (withSagaId) {
                 view.put("lra_id", order.lraId());
@@ -86,8 +86,8 @@ public class OrderStatusQuery {
 
     private static Map<String, Object> toView(HistoryEntry entry) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("step", entry.step());
-        view.put("outcome", entry.outcome());
+        view.put("step", entry.step().displayName());
+        view.put("outcome", entry.outcome().name());
         view.put("at", entry.at());
         view.put("error", entry.error());
         return view;

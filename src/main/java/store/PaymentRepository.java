@@ -1,6 +1,8 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.MessageKeys;
+import domain.Order;
 import domain.Step;
 import domain.TransactionIds;
 import domain.Undo;
@@ -10,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
@@ -41,7 +45,9 @@ public class PaymentRepository {
     }
 
     /** ProcessPayment: debit the order total for this saga, unless a refund for this order came first. */
-    public void debit(String orderId, BigDecimal amount, String lraId) {
+    public void debit(@Body Order order, @Header(MessageKeys.LRA_ID) String lraId) {
+        String orderId = order.orderId();
+        BigDecimal amount = order.total();
         Map<String, AttributeValue> debit = entry(TransactionIds.debit(orderId), orderId, "Debit", amount);
         debit.put("state", fromS(PENDING));
         debit.put("lra_id", fromS(lraId));
@@ -60,7 +66,7 @@ public class PaymentRepository {
     }
 
     /** ProcessRefund: credit back exactly what was debited, once. */
-    public Undo refund(String orderId) {
+    public Undo refund(@Header(MessageKeys.ORDER_ID) String orderId) {
         String debitId = TransactionIds.debit(orderId);
         String creditId = TransactionIds.credit(orderId);
         while (true) {
@@ -84,7 +90,7 @@ public class PaymentRepository {
     }
 
     /** SettlePayment, recorded in the history: this saga closed; from now on its debit cannot be refunded. */
-    public boolean settle(String orderId, String lraId) {
+    public boolean settle(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
         Update settle = Update.builder().tableName(table).key(key(TransactionIds.debit(orderId)))
                 .updateExpression("SET #st = :settled")
                 .conditionExpression("lra_id = :lra")

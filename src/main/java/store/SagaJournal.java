@@ -1,11 +1,16 @@
 package store;
 
+import domain.MessageKeys;
 import domain.OrderStatus;
 import domain.SagaDecision;
 import domain.Step;
 import domain.Undo;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.language.simple.Simple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +18,6 @@ import org.slf4j.LoggerFactory;
 public class SagaJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(SagaJournal.class);
-
-    private static final List<Step> COMPENSATIONS = List.of(Step.RELEASE_INVENTORY, Step.PROCESS_REFUND, Step.UPDATE_ORDER_STATUS);
-    private static final List<Step> ACTIONS = List.of(Step.PROCESS_ORDER, Step.PROCESS_PAYMENT, Step.RESERVE_INVENTORY);
 
     private final HistoryRepository history;
     private final OrderRepository orders;
@@ -25,11 +27,13 @@ public class SagaJournal {
         this.orders = orders;
     }
 
-    public void succeeded(String orderId, Step step, String lraId) {
+    public void succeeded(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
+                          @Header(MessageKeys.LRA_ID) String lraId) {
         history.succeeded(orderId, step, lraId);
     }
 
-    public void actionFailed(String orderId, Step step, String error, String lraId) {
+    public void actionFailed(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
+                             @Simple("${exception.message}") String error, @Header(MessageKeys.LRA_ID) String lraId) {
         LOG.warn("Order {}: {} failed: {}", orderId, step.displayName(), error);
         history.failed(orderId, step, error, lraId);
     }
@@ -42,21 +46,47 @@ public class SagaJournal {
     /** The compensations of this saga that gave up and have not succeeded since: what a redrive retries. */
     public List<Step> parkedCompensations(String orderId, String lraId) {
         List<HistoryEntry> entries = history.list(orderId, lraId);
-        return COMPENSATIONS.stream()
-                .filter(step -> outcomes(entries, step).contains(HistoryRepository.FAILED)
-                        && !outcomes(entries, step).contains(HistoryRepository.SUCCEEDED))
+        return Step.ofServicesLastFirst(Step.Kind.COMPENSATION).stream()
+                .filter(step -> entries.stream().anyMatch(entry -> entry.is(step, Outcome.FAILED))
+                        && entries.stream().noneMatch(entry -> entry.is(step, Outcome.SUCCEEDED)))
                 .toList();
     }
 
-    private static List<String> outcomes(List<HistoryEntry> entries, Step step) {
-        return entries.stream().filter(entry -> entry.step().equals(step.displayName())).map(HistoryEntry::outcome).toList();
+    /**
+     * The steps of the saga's decision (its completions when it closed, else its compensations) of
+     * the services whose action this saga's history records, that have nothing in the history
+     * themselves: as the endpoints that perform them, last service first. Once the coordinator says
+     * the saga ended there should be none; any that is left runs in the app. (A service whose action
+     * never ran most likely never joined: its compensation is not run, so no marker is left.)
+     */
+    public List<String> unrecordedSteps(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId,
+                                        @ExchangeProperty(MessageKeys.DECISION) SagaDecision decision) {
+        List<HistoryEntry> entries = history.list(orderId, lraId);
+        Step.Kind kind = decision == SagaDecision.CLOSED ? Step.Kind.COMPLETION : Step.Kind.COMPENSATION;
+        return Step.ofServicesLastFirst(kind).stream()
+                .filter(step -> entries.stream().anyMatch(entry -> entry.step() == step.participant().step(Step.Kind.ACTION)))
+                .filter(step -> entries.stream().noneMatch(entry -> entry.step() == step))
+                .map(Step::uri)
+                .toList();
     }
 
-    /** Records a compensation's result; true when this call recorded it (a repeated callback finds it recorded: count it once). */
-    public boolean compensated(String orderId, Step step, Undo undo, String lraId) {
+    /**
+     * Records a compensation's result; true when this call recorded it (a repeated callback finds it
+     * recorded: count it once). At the saga's end ({@code atEnd}, see {@link #unrecordedSteps}) a
+     * compensation that found nothing to undo is not recorded (its participant most likely never
+     * joined), and one that undid something raises an alert: the coordinator ended the saga before it.
+     */
+    public boolean compensated(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step, @Body Undo undo,
+                               @Header(MessageKeys.LRA_ID) String lraId, @ExchangeProperty(MessageKeys.AT_END) Boolean atEnd) {
+        if (Boolean.TRUE.equals(atEnd) && undo == Undo.NOTHING_TO_UNDO) {
+            return false;
+        }
+        if (Boolean.TRUE.equals(atEnd) && undo == Undo.UNDONE) {
+            LOG.error("ALERT order {}: the saga {} ended before {} ran; the app ran it", orderId, lraId, step.displayName());
+        }
         switch (undo) {
             case REFUSED_COMPLETED -> {
-                refused(orderId, step, SagaDecision.CLOSED, lraId);
+                refused(orderId, step, lraId);
                 return false;
             }
             case NOT_THIS_SAGA -> {
@@ -70,8 +100,13 @@ public class SagaJournal {
         }
     }
 
-    /** A callback that contradicts how the saga ended was refused; the app finishes the saga the way it ended. */
-    public void refused(String orderId, Step step, SagaDecision decided, String lraId) {
+    /**
+     * A callback that contradicts how the saga ended was refused (a compensation: the saga closed; a
+     * completion: it was cancelled); the app finishes the saga the way it ended.
+     */
+    public void refused(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
+                        @Header(MessageKeys.LRA_ID) String lraId) {
+        SagaDecision decided = step.kind() == Step.Kind.COMPENSATION ? SagaDecision.CLOSED : SagaDecision.CANCELLED;
         String reason = decided == SagaDecision.CLOSED ? "refused: the saga already completed" : "refused: the saga was already cancelled";
         LOG.error("ALERT order {}: {} {} ({}); finishing the saga as {}", orderId, step.displayName(), reason, lraId, decided);
         history.failed(orderId, step, reason, lraId);
@@ -79,7 +114,8 @@ public class SagaJournal {
 
     /** A compensation ran out of retries: the order is COMPENSATION_FAILED until someone looks at it. */
     /** True when this call parked it (count it once); the coordinator is then told the step is done with, so it stops calling. */
-    public boolean compensationParked(String orderId, Step step, String error, String lraId) {
+    public boolean compensationParked(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
+                                      @Simple("${exception.message}") String error, @Header(MessageKeys.LRA_ID) String lraId) {
         LOG.error("ALERT order {}: {} failed after all retries, order parked as COMPENSATION_FAILED: {}",
                 orderId, step.displayName(), error);
         return orders.markCompensationFailed(orderId, lraId, step, error);
@@ -90,11 +126,12 @@ public class SagaJournal {
      * the saga ended: closed, cancelled after an action failed, cancelled with no action failed (its time
      * limit passed), or cancelled by the app ({@code swept}: the coordinator had lost it).
      */
-    public Optional<OrderStatus> ended(String orderId, String lraId, SagaDecision decision, Boolean swept) {
+    public Optional<OrderStatus> ended(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId,
+                                      @ExchangeProperty(MessageKeys.DECISION) SagaDecision decision,
+                                      @ExchangeProperty(MessageKeys.SWEPT) Boolean swept) {
         Step ending = decision == SagaDecision.CLOSED ? Step.SAGA_CLOSED
                 : Boolean.TRUE.equals(swept) ? Step.SAGA_SWEPT
-                : history.list(orderId, lraId).stream().anyMatch(entry -> HistoryRepository.FAILED.equals(entry.outcome())
-                        && ACTIONS.stream().anyMatch(action -> action.displayName().equals(entry.step())))
+                : history.list(orderId, lraId).stream().anyMatch(entry -> entry.failed() && entry.step().kind() == Step.Kind.ACTION)
                         ? Step.SAGA_CANCELLED : Step.SAGA_TIMED_OUT;
         Optional<OrderStatus> status = orders.end(orderId, lraId, decision, ending);
         status.ifPresent(ended -> LOG.info("Order {}: saga ended ({}), order {}", orderId, ending.displayName(), ended));
@@ -102,9 +139,12 @@ public class SagaJournal {
     }
 
     /** A completion ran; when it applied, its repository recorded it in the same transaction as its writes. */
-    public String completed(String orderId, Step step, boolean applied, String lraId) {
+    public String completed(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step, @Body boolean applied,
+                            @Header(MessageKeys.LRA_ID) String lraId, @ExchangeProperty(MessageKeys.AT_END) Boolean atEnd) {
         if (!applied) {
             LOG.warn("Order {}: {} found nothing to complete for saga {}", orderId, step.displayName(), lraId);
+        } else if (Boolean.TRUE.equals(atEnd)) {
+            LOG.error("ALERT order {}: the saga {} ended before {} ran; the app ran it", orderId, lraId, step.displayName());
         }
         return "Completed";
     }

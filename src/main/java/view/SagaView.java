@@ -1,5 +1,7 @@
 package view;
 
+import domain.Participant;
+import domain.Step;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +13,10 @@ import java.util.Optional;
  */
 public class SagaView {
 
-    private static final List<String[]> STEPS = List.of(
-            new String[] {"ProcessOrder", "UpdateOrderStatus", "CompleteOrder"},
-            new String[] {"ProcessPayment", "ProcessRefund", "SettlePayment"},
-            new String[] {"ReserveInventory", "ReleaseInventory", "ConfirmInventory"});
+    /** Each service a column; its action on top, its compensation below, its completion at the bottom. */
+    private static final List<Participant> COLUMNS = Participant.services();
+    private static final List<Step.Kind> ROWS = List.of(Step.Kind.ACTION, Step.Kind.COMPENSATION, Step.Kind.COMPLETION);
+    private static final int[] ROW_Y = {20, 110, 190};
     private static final int BOX_WIDTH = 170;
     private static final int BOX_HEIGHT = 44;
     private static final int COLUMN = 220;
@@ -36,16 +38,15 @@ public class SagaView {
     public String order(Map<String, Object> order) {
         List<Map<String, Object>> history = (List<Map<String, Object>>) order.get("history");
         StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"700\" height=\"250\" role=\"img\">\n");
-        for (int column = 0; column < STEPS.size(); column++) {
-            String[] step = STEPS.get(column);
+        for (int column = 0; column < COLUMNS.size(); column++) {
             int x = 20 + column * COLUMN;
             if (column > 0) {
                 svg.append("<line class=\"flow\" x1=\"").append(x - COLUMN + BOX_WIDTH).append("\" y1=\"42\" x2=\"").append(x)
                         .append("\" y2=\"42\" stroke=\"#555\" marker-end=\"url(#arrow)\"/>\n");
             }
-            box(svg, step[0], x, 20, history);
-            box(svg, step[1], x, 110, history);
-            box(svg, step[2], x, 190, history);
+            for (int row = 0; row < ROWS.size(); row++) {
+                box(svg, COLUMNS.get(column).step(ROWS.get(row)).displayName(), x, ROW_Y[row], history);
+            }
         }
         svg.append("<defs><marker id=\"arrow\" markerWidth=\"8\" markerHeight=\"8\" refX=\"8\" refY=\"4\" orient=\"auto\">"
                 + "<path d=\"M0,0 L8,4 L0,8 z\" fill=\"#555\"/></marker></defs>\n</svg>");

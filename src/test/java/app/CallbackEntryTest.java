@@ -1,6 +1,7 @@
 package app;
 
 import domain.CallbackTokens;
+import domain.MessageKeys;
 import domain.Participant;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -35,7 +36,7 @@ class CallbackEntryTest {
         entry(Optional.empty()).process(exchange);
 
         assertThat(exchange.isRouteStop()).isFalse();
-        assertThat(exchange.getProperty(CallbackEntry.FROM_COORDINATOR, Boolean.class)).isTrue();
+        assertThat(exchange.getProperty(MessageKeys.FROM_COORDINATOR, Boolean.class)).isTrue();
         assertThat(exchange.getMessage().getHeader(CallbackTokens.OPTION)).isNull();
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class)).contains("callbackToken=****")
                 .doesNotContain(tokens.sign(LRA, ORDER, Participant.PAYMENT));
@@ -91,7 +92,7 @@ class CallbackEntryTest {
     private void assertRefused(Exchange exchange, String reason) {
         assertThat(exchange.isRouteStop()).isTrue();
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(403);
-        assertThat(exchange.getProperty(CallbackEntry.FROM_COORDINATOR)).isNull();
+        assertThat(exchange.getProperty(MessageKeys.FROM_COORDINATOR)).isNull();
         assertThat(metrics.counter("order.saga.callbacks.refused", "reason", reason).count()).isPositive();
     }
 
@@ -101,8 +102,8 @@ class CallbackEntryTest {
 
     private static String query(String token, Participant participant) {
         return (token == null ? "" : "callbackToken=" + token + "&") + "orderId=" + ORDER
-                + "&Camel-Saga-Compensate=" + participant.compensationUri().replace("direct:", "direct://")
-                + "&Camel-Saga-Complete=" + participant.completionUri().replace("direct:", "direct://");
+                + "&Camel-Saga-Compensate=" + participant.compensation().uri().replace("direct:", "direct://")
+                + "&Camel-Saga-Complete=" + participant.completion().uri().replace("direct:", "direct://");
     }
 
     /** A callback as platform-http hands it over: the raw query, and its parameters but Camel-* as headers. */

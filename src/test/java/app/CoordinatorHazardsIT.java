@@ -3,6 +3,7 @@ package app;
 import com.fasterxml.jackson.databind.JsonNode;
 import domain.Order;
 import domain.OrderReader;
+import domain.Participant;
 import domain.SagaDecision;
 import domain.Step;
 import java.math.BigDecimal;
@@ -71,14 +72,64 @@ class CoordinatorHazardsIT extends WithRunningApp {
     }
 
     @Test
+    @DisplayName("a saga the coordinator cancels without calling a step that ran: the app undoes the step at the end, stock back")
+    void stepTheCoordinatorNeverCalledIsUndoneAtTheEnd() {
+        String orderId = "47000000-ended-early-cancel";
+        String lra = sagaWhoseInventoryJoinWasLost(orderId, "504");
+        assertThat(app.bean(InventoryRepository.class).stock("504")).contains(997);
+
+        assertThat(app.endLra(lra, false)).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "CANCELLED".equals(status(orderId).get("status").asText()));
+        assertThat(app.bean(InventoryRepository.class).stock("504")).contains(1000);
+        assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("RELEASED");
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isZero();
+        assertThat(status(orderId).get("history").findValuesAsText("step")).contains("ReleaseInventory").doesNotContain("SagaSwept");
+    }
+
+    @Test
+    @DisplayName("a saga the coordinator closes without calling a step that ran: the app completes the step at the end, stock sold")
+    void stepTheCoordinatorNeverCalledIsCompletedAtTheEnd() {
+        String orderId = "47000000-ended-early-close";
+        String lra = sagaWhoseInventoryJoinWasLost(orderId, "505");
+
+        assertThat(app.endLra(lra, true)).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "COMPLETED".equals(status(orderId).get("status").asText()));
+        assertThat(app.bean(InventoryRepository.class).findReservation(orderId).orElseThrow().state()).isEqualTo("CONFIRMED");
+        assertThat(app.bean(InventoryRepository.class).stock("505")).contains(997);
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::state).containsExactly("SETTLED");
+    }
+
+    /**
+     * A running saga whose three actions ran and were recorded, as the routes do, but whose inventory
+     * participant the coordinator does not know: it will end the saga without calling that step.
+     */
+    private String sagaWhoseInventoryJoinWasLost(String orderId, String itemId) {
+        String lra = app.startLra();
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, itemId, 3));
+        app.join(lra, Participant.SAGA, orderId);
+        app.join(lra, Participant.ORDER, orderId);
+        app.join(lra, Participant.PAYMENT, orderId);
+        app.bean(OrderRepository.class).create(order, lra);
+        app.bean(PaymentRepository.class).debit(order, lra);
+        app.bean(InventoryRepository.class).reserve(order, lra);
+        Step.ofServices(Step.Kind.ACTION).forEach(action -> app.bean(SagaJournal.class).succeeded(orderId, action, lra));
+        return lra;
+    }
+
+    @Test
     @DisplayName("an order IN_PROGRESS long after its time limit is cancelled by the app: refunded, stock back")
     void strandedSagaIsCancelled() {
         String orderId = "47000000-stranded";
         String lra = app.startLra(); // no time limit: the coordinator would never end it
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "501", 4));
         app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
-        app.bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
+        app.bean(PaymentRepository.class).debit(order, lra);
+        app.bean(InventoryRepository.class).reserve(order, lra);
         assertThat(app.bean(InventoryRepository.class).stock("501")).contains(996);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -97,7 +148,7 @@ class CoordinatorHazardsIT extends WithRunningApp {
         String lra = app.startLra();
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "502", 2));
         app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        app.bean(PaymentRepository.class).debit(order, lra);
         app.bean(OrderRepository.class).decide(orderId, lra, SagaDecision.CANCELLED); // a first compensation came
         assertThat(status(orderId).get("status").asText()).isEqualTo("COMPENSATING");
         assertThat(app.endLra(lra, false)).isEqualTo(200); // no participant joined: the coordinator ends and forgets it
@@ -116,7 +167,7 @@ class CoordinatorHazardsIT extends WithRunningApp {
         String lra = app.startLra();
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "503", 2));
         app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(orderId, order.total(), lra);
+        app.bean(PaymentRepository.class).debit(order, lra);
         app.bean(OrderRepository.class).decide(orderId, lra, SagaDecision.CANCELLED);
         app.bean(SagaJournal.class).compensationParked(orderId, Step.UPDATE_ORDER_STATUS, "gave up", lra);
         assertThat(app.endLra(lra, false)).isEqualTo(200);

@@ -230,8 +230,8 @@ public final class RunningApp implements AutoCloseable {
         join(lra, Participant.PAYMENT, orderId);
         join(lra, Participant.ORDER, orderId);
         bean(OrderRepository.class).create(order, lra);
-        bean(PaymentRepository.class).debit(orderId, order.total(), lra);
-        bean(InventoryRepository.class).reserve(orderId, order.quantitiesByItem(), lra);
+        bean(PaymentRepository.class).debit(order, lra);
+        bean(InventoryRepository.class).reserve(order, lra);
         return lra;
     }
 

@@ -17,8 +17,8 @@ final class SignedCallbacks {
         return appUrl + "/lra-participant/" + action + "?"
                 + (token == null ? "" : CallbackTokens.OPTION + "=" + token + "&")
                 + "orderId=" + orderId
-                + "&Camel-Saga-Compensate=" + participant.compensationUri().replace("direct:", "direct://")
-                + "&Camel-Saga-Complete=" + participant.completionUri().replace("direct:", "direct://");
+                + "&Camel-Saga-Compensate=" + participant.compensation().uri().replace("direct:", "direct://")
+                + "&Camel-Saga-Complete=" + participant.completion().uri().replace("direct:", "direct://");
     }
 
     /**

@@ -1,7 +1,11 @@
 package chaos;
 
+import java.util.Optional;
+import domain.Step;
+import domain.FaultInjector;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class Audit {
 
     private static final Set<String> FINAL = Set.of("COMPLETED", "CANCELLED", "COMPENSATION_FAILED");
-    private static final Set<String> ACTIONS = Set.of("ProcessOrder", "ProcessPayment", "ReserveInventory");
-    private static final Set<String> COMPLETIONS = Set.of("ConfirmInventory", "SettlePayment", "CompleteOrder");
-    private static final Set<String> COMPENSATIONS = Set.of("ReleaseInventory", "ProcessRefund", "UpdateOrderStatus");
 
     final int orders;
     int terminal;
@@ -79,10 +80,14 @@ final class Audit {
             if ("RESERVED".equals(reserved) || "CONFIRMED".equals(reserved)) {
                 reservation.get("items").m().forEach((itemId, qty) -> held.merge(itemId, Integer.parseInt(qty.n()), Integer::sum));
             }
+            int problemsBefore = problems.size();
             checkStatus(orderId, status, history);
             checkMoney(orderId, status, row, payments.getOrDefault(orderId, List.of()));
             checkReservation(orderId, status, text(row, "failed_step"), reserved);
             checkConsistent(orderId, history);
+            if (problems.size() > problemsBefore) {
+                problems.add(orderId + ": what its history says (saga " + saga + "): " + story(histories.getOrDefault(orderId, List.of())));
+            }
             if (has(history, "SagaSwept", "SUCCEEDED")) {
                 swept++;
             }
@@ -105,35 +110,23 @@ final class Audit {
      * that way never ran the step whose compensation gives up, so it ends CANCELLED.
      */
     private void checkStatus(String orderId, String status, List<Map<String, AttributeValue>> history) {
-        String prefix = orderId.substring(0, orderId.indexOf('-'));
-        String expected = switch (prefix) {
-            case "1", "2", "3" -> "CANCELLED";
-            case "11", "22", "33" -> "COMPENSATION_FAILED";
-            default -> "COMPLETED";
-        };
+        Optional<Step> givesUp = Step.ofServices(Step.Kind.COMPENSATION).stream().filter(step -> FaultInjector.picks(step, orderId)).findFirst();
+        boolean actionFails = Step.ofServices(Step.Kind.ACTION).stream().anyMatch(step -> FaultInjector.picks(step, orderId));
+        String expected = givesUp.isPresent() ? "COMPENSATION_FAILED" : actionFails ? "CANCELLED" : "COMPLETED";
         boolean endedEarly = has(history, "SagaTimedOut", "SUCCEEDED") || has(history, "SagaSwept", "SUCCEEDED");
         boolean allowed = switch (expected) {
             // no scenario fails these orders' steps: a failed action is the cause recorded (not enough stock,
             // or DynamoDB still unreachable when the step's retries ran out)
             case "COMPLETED" -> "CANCELLED".equals(status) && (endedEarly || history.stream().anyMatch(entry ->
-                    ACTIONS.contains(text(entry, "step")) && "FAILED".equals(text(entry, "outcome"))));
+                    kindOf(entry) == Step.Kind.ACTION && "FAILED".equals(text(entry, "outcome"))));
             case "COMPENSATION_FAILED" -> "CANCELLED".equals(status) && endedEarly
-                    && history.stream().noneMatch(entry -> failingStepAction(prefix).equals(text(entry, "step")));
+                    && history.stream().noneMatch(entry -> givesUp.get().participant().step(Step.Kind.ACTION).displayName().equals(text(entry, "step")));
             default -> false;
         };
         if (!status.equals(expected) && !allowed) {
             unexpected++;
             problems.add(orderId + ": " + status + ", but its scenario ends " + expected + " and its history records no other cause");
         }
-    }
-
-    /** The action of the step whose compensation the prefix 11, 22 or 33 makes give up. */
-    private static String failingStepAction(String prefix) {
-        return switch (prefix) {
-            case "11" -> "ProcessOrder";
-            case "22" -> "ProcessPayment";
-            default -> "ReserveInventory";
-        };
     }
 
     /** COMPLETED: one settled debit of the total; CANCELLED: net zero; parked: net zero unless the refund is what gave up. */
@@ -169,8 +162,8 @@ final class Audit {
 
     /** A saga's history shows completions or compensations that applied, never both. */
     private void checkConsistent(String orderId, List<Map<String, AttributeValue>> history) {
-        boolean completed = history.stream().anyMatch(entry -> COMPLETIONS.contains(text(entry, "step")) && "SUCCEEDED".equals(text(entry, "outcome")));
-        boolean compensated = history.stream().anyMatch(entry -> COMPENSATIONS.contains(text(entry, "step")) && "SUCCEEDED".equals(text(entry, "outcome")));
+        boolean completed = history.stream().anyMatch(entry -> kindOf(entry) == Step.Kind.COMPLETION && "SUCCEEDED".equals(text(entry, "outcome")));
+        boolean compensated = history.stream().anyMatch(entry -> kindOf(entry) == Step.Kind.COMPENSATION && "SUCCEEDED".equals(text(entry, "outcome")));
         if (completed && compensated) {
             contradictory++;
             problems.add(orderId + ": its history shows both completions and compensations that applied");
@@ -198,6 +191,21 @@ final class Audit {
 
     private static boolean has(List<Map<String, AttributeValue>> history, String step, String outcome) {
         return history.stream().anyMatch(entry -> step.equals(text(entry, "step")) && outcome.equals(text(entry, "outcome")));
+    }
+
+    /** An order's history entries in time order, each with its saga's last characters: for reading a failed run. */
+    private static String story(List<Map<String, AttributeValue>> entries) {
+        return entries.stream().sorted(Comparator.comparing(entry -> text(entry, "at")))
+                .map(entry -> text(entry, "at").substring(Math.max(0, text(entry, "at").length() - 13)) + " " + text(entry, "step") + " "
+                        + text(entry, "outcome") + " (" + text(entry, "lra_id").substring(Math.max(0, text(entry, "lra_id").length() - 6)) + ")"
+                        + (text(entry, "error").isEmpty() ? "" : " " + text(entry, "error")))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The kind of a service's step an entry records; null for the saga's own entries. */
+    private static Step.Kind kindOf(Map<String, AttributeValue> entry) {
+        Step step = Step.named(text(entry, "step"));
+        return step.participant().isService() ? step.kind() : null;
     }
 
     private static String text(Map<String, AttributeValue> row, String name) {

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  */
 final class Disruptions {
 
-    private static final Duration WAIT_FOR_RUNNING = Duration.ofSeconds(15);
+    private static final Duration WAIT_FOR_RUNNING = Duration.ofSeconds(45);
 
     private final DynamoDbClient db;
     private final AtomicInteger kills = new AtomicInteger();

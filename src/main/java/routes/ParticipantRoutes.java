@@ -1,0 +1,83 @@
+package routes;
+
+import domain.CallbackTokens;
+import domain.CallbackVerdict;
+import domain.MessageKeys;
+import domain.Participant;
+import domain.Step;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.SagaPropagation;
+
+/**
+ * The three routes of a saga participant, their shape written once: the action joins the saga with
+ * its compensation and completion; those two pass the callback gate before they change anything,
+ * and record how they ended. A service's routes name only its step and what it calls.
+ */
+abstract class ParticipantRoutes extends RouteBuilder {
+
+    /** Exchange property: how a compensation ended, for the metrics (SUCCEEDED, or FAILED when parked). */
+    static final String COMPENSATION_OUTCOME = "compensationOutcome";
+    /** Counts a compensation by step and outcome in the metrics. */
+    static final String COUNT_COMPENSATION = "micrometer:counter:order.saga.compensations?tags.step=${exchangeProperty." + MessageKeys.STEP
+            + "}&tags.outcome=${exchangeProperty." + COMPENSATION_OUTCOME + "}";
+    /** What a compensation answers the coordinator when it is done with (undone, nothing to undo, skipped, parked). */
+    static final String COMPENSATED = "Compensated";
+    static final String COMPLETED = "Completed";
+
+    /**
+     * The action: joins the saga (the join carries the order id and the callback token), performs the
+     * step by calling {@code method} of {@code bean}, fails if the order's scenario says so (after its
+     * write), and records its success.
+     */
+    void action(Step step, String description, String bean, String method) {
+        Participant participant = step.participant();
+        from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.ACTION)
+                .description(step + ": " + description)
+                .saga().propagation(SagaPropagation.MANDATORY)
+                    .option(MessageKeys.ORDER_ID, header(MessageKeys.ORDER_ID))
+                    .option(CallbackTokens.OPTION, CallbackTokenOption.of(participant))
+                    .compensation(participant.compensation().uri())
+                    .completion(participant.completion().uri())
+                .setProperty(MessageKeys.STEP, constant(step))
+                .bean(bean, method)
+                .bean("faultInjector", "failIfScenario")
+                .bean("sagaJournal", "succeeded");
+    }
+
+    /**
+     * The compensation: after the gate lets it through, fails if the order's scenario says so
+     * (before its write), undoes the action by calling {@code method} of {@code bean} (which returns
+     * an {@link domain.Undo}), records it, and counts it once however often it is called.
+     */
+    void compensation(Step step, String description, String bean, String method) {
+        from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.COMPENSATION)
+                .description(step + " (compensation): " + description)
+                .setProperty(MessageKeys.STEP, constant(step))
+                .to("direct:saga-compensation-gate")
+                .filter(exchangeProperty(SagaDecisionRoutes.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED))
+                    .setBody(constant(COMPENSATED)).stop()
+                .end()
+                .bean("faultInjector", "failIfScenario")
+                .bean(bean, method)
+                .bean("sagaJournal", "compensated")
+                .setProperty(COMPENSATION_OUTCOME, constant("SUCCEEDED"))
+                .filter(body()).toD(COUNT_COMPENSATION).end()
+                .setBody(constant(COMPENSATED));
+    }
+
+    /**
+     * The completion: after the gate lets it through, calls {@code method} of {@code bean}, which
+     * finishes this saga's step and records it in the same write (true when it applied).
+     */
+    void completion(Step step, String description, String bean, String method) {
+        from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.COMPLETION)
+                .description(step + " (completion): " + description)
+                .setProperty(MessageKeys.STEP, constant(step))
+                .to("direct:saga-completion-gate")
+                .filter(exchangeProperty(SagaDecisionRoutes.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED))
+                    .setBody(constant(COMPLETED)).stop()
+                .end()
+                .bean(bean, method)
+                .bean("sagaJournal", "completed");
+    }
+}

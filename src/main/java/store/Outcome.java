@@ -1,0 +1,6 @@
+package store;
+
+/** How a step ended, as its history entry records it. */
+public enum Outcome {
+    SUCCEEDED, FAILED
+}
