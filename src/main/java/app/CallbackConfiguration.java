@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 import store.OrderRepository;
 import store.SagaJournal;
 
-/** The beans that decide which saga callbacks may act: the token at the HTTP entry, the gate behind it. */
+/**
+ * The beans that decide which saga callbacks may act (the token at the HTTP entry, the gate behind it,
+ * the coordinator's word), and the sweep of sagas the coordinator lost.
+ */
 @Configuration
 public class CallbackConfiguration implements CamelConfiguration {
 
@@ -27,31 +30,19 @@ public class CallbackConfiguration implements CamelConfiguration {
     /** The longest transition window for callbacks without a token: long enough for any saga to end, short enough to be closed on purpose. */
     static final Duration MAX_UNTOKENED_WINDOW = Duration.ofDays(7);
 
-    @PropertyInject(value = "callbacks.secret", defaultValue = "")
-    private String secret;
-    @PropertyInject(value = "callbacks.previous-secret", defaultValue = "")
-    private String previousSecret;
-    @PropertyInject("callbacks.secret-file")
-    private String secretFile;
-    @PropertyInject(value = "callbacks.untokened-until", defaultValue = "")
-    private String untokenedUntil;
-    @PropertyInject(value = "local.coordinator.enabled", defaultValue = "false")
-    private boolean localCoordinator;
-    @PropertyInject(value = "local.dynamodb.enabled", defaultValue = "false")
-    private boolean localDynamoDb;
-    @PropertyInject(value = "local.sqs.enabled", defaultValue = "false")
-    private boolean localSqs;
-    @PropertyInject("saga.stranded-after-seconds")
-    private long strandedAfterSeconds;
-    @PropertyInject("coordinator.url")
-    private String coordinatorUrl;
-    @PropertyInject("camel.lra.coordinator-context-path")
-    private String coordinatorContextPath;
-
     private final Clock clock = Clock.systemUTC();
 
+    /**
+     * The local.*.enabled flags are set only by the local run (local.properties, not in the production
+     * artifact), so their production default, false, is here.
+     */
     @BindToRegistry(lazy = true)
-    public CallbackTokens callbackTokens() {
+    public CallbackTokens callbackTokens(@PropertyInject("callbacks.secret") String secret,
+            @PropertyInject("callbacks.previous-secret") String previousSecret,
+            @PropertyInject("callbacks.secret-file") String secretFile,
+            @PropertyInject(value = "local.coordinator.enabled", defaultValue = "false") boolean localCoordinator,
+            @PropertyInject(value = "local.dynamodb.enabled", defaultValue = "false") boolean localDynamoDb,
+            @PropertyInject(value = "local.sqs.enabled", defaultValue = "false") boolean localSqs) {
         boolean everythingLocal = localCoordinator && localDynamoDb && localSqs;
         return new CallbackTokens(CallbackSecret.resolve(secret, Path.of(secretFile), everythingLocal), Optional.of(previousSecret));
     }
@@ -62,8 +53,9 @@ public class CallbackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public CallbackEntry callbackEntry(CallbackTokens tokens, CallbackRefusals refusals, MeterRegistry metrics) {
-        return new CallbackEntry(tokens, untokenedWindow(), clock, refusals, metrics);
+    public CallbackEntry callbackEntry(CallbackTokens tokens, CallbackRefusals refusals, MeterRegistry metrics,
+            @PropertyInject("callbacks.untokened-until") String untokenedUntil) {
+        return new CallbackEntry(tokens, untokenedWindow(untokenedUntil), clock, refusals, metrics);
     }
 
     @BindToRegistry(lazy = true)
@@ -72,12 +64,15 @@ public class CallbackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal, CoordinatorClient coordinator) {
+    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal, CoordinatorClient coordinator,
+            @PropertyInject("coordinator.url") String coordinatorUrl,
+            @PropertyInject("camel.lra.coordinator-context-path") String coordinatorContextPath) {
         return new CallbackGate(List.of(coordinatorUrl + coordinatorContextPath), orders, journal, coordinator);
     }
 
     @BindToRegistry(lazy = true)
-    public StrandedSagas strandedSagas(CoordinatorClient coordinator, OrderRepository orders) {
+    public StrandedSagas strandedSagas(CoordinatorClient coordinator, OrderRepository orders,
+            @PropertyInject("saga.stranded-after-seconds") long strandedAfterSeconds) {
         return new StrandedSagas(coordinator, orders, Duration.ofSeconds(strandedAfterSeconds), clock);
     }
 
@@ -88,7 +83,7 @@ public class CallbackConfiguration implements CamelConfiguration {
     }
 
     /** callbacks.untokened-until: an instant at most {@link #MAX_UNTOKENED_WINDOW} away, or nothing. */
-    private Optional<Instant> untokenedWindow() {
+    private Optional<Instant> untokenedWindow(String untokenedUntil) {
         if (untokenedUntil.isBlank()) {
             return Optional.empty();
         }

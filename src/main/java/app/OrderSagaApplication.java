@@ -35,7 +35,8 @@ public final class OrderSagaApplication {
 
     /** The application's Camel Main; the local run and the tests attach the stand-ins to it. */
     public static Main create() {
-        Main main = new Main(OrderSagaApplication.class, AppConfiguration.class, CallbackConfiguration.class);
+        Main main = new Main(OrderSagaApplication.class, ObservabilityConfiguration.class, AwsConfiguration.class,
+                StoreConfiguration.class, IntakeConfiguration.class, FaultConfiguration.class, CallbackConfiguration.class);
         main.configure().withBasePackageScan("routes");
         main.addMainListener(SagaCallbackEntry.installer());
         main.addMainListener(new ApiSecurity());

@@ -14,6 +14,8 @@ final class UntilReachable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UntilReachable.class);
     private static final Duration PAUSE = Duration.ofSeconds(2);
+    /** How long a replica starting beside a restarting DynamoDB or SQS waits for it. */
+    static final Duration START_WAIT = Duration.ofMinutes(2);
 
     private UntilReachable() {
     }
