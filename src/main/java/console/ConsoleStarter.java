@@ -23,7 +23,7 @@ public class ConsoleStarter extends MainListenerSupport {
             try {
                 hawtio = new HawtioServer(setting(properties, "console.host"), Integer.parseInt(setting(properties, "console.port")),
                         Boolean.parseBoolean(setting(properties, "console.authentication-enabled")),
-                        properties.resolveProperty("users.file").orElse(""), setting(properties, "console.roles"));
+                        setting(properties, "users.file"), setting(properties, "console.roles"));
             } catch (IllegalStateException refused) {
                 throw refused; // its settings say why
             } catch (Exception e) {

@@ -36,7 +36,7 @@ public class ApiSecurity extends MainListenerSupport {
         Optional<Logins> logins = authentication
                 ? Optional.of(new Logins(usersFile(properties), Integer.parseInt(text(properties, "api.login-hash-permits")), Clock.systemUTC()))
                 : Optional.empty();
-        String addressHeader = properties.resolveProperty("api.client-address-header").orElse("").trim();
+        String addressHeader = text(properties, "api.client-address-header");
         HttpGuard guard = new HttpGuard(logins,
                 new ClientRateLimits(Double.parseDouble(text(properties, "api.requests-per-second")),
                         Integer.parseInt(text(properties, "api.burst")), System::nanoTime),
@@ -77,7 +77,7 @@ public class ApiSecurity extends MainListenerSupport {
     }
 
     private static Path usersFile(PropertiesComponent properties) {
-        String file = properties.resolveProperty("users.file").orElse("").trim();
+        String file = text(properties, "users.file");
         if (file.isEmpty() || !Files.isReadable(Path.of(file))) {
             throw new IllegalStateException("api.authentication-enabled=true needs a readable users file: set " + HOW_TO_LOGIN);
         }
