@@ -1,8 +1,6 @@
 package domain;
 
 import java.util.Optional;
-import org.apache.camel.ExchangeProperty;
-import org.apache.camel.Header;
 
 /**
  * The seed sample's failure scenarios, picked by order-id prefix (see {@link Participant}): "1"
@@ -27,7 +25,7 @@ public class FaultInjector {
         this.enabled = enabled;
     }
 
-    public void failIfScenario(@ExchangeProperty(MessageKeys.STEP) Step step, @Header(MessageKeys.ORDER_ID) String orderId) {
+    public void failIfScenario(Step step, String orderId) {
         if (enabled && picks(step, orderId)) {
             throw new InjectedFailure(step, orderId);
         }

@@ -2,9 +2,11 @@ package routes;
 
 import domain.CallbackTokens;
 import domain.CallbackVerdict;
+import domain.FaultInjector;
 import domain.MessageKeys;
 import domain.Participant;
 import domain.Step;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
 
@@ -24,6 +26,12 @@ abstract class ParticipantRoutes extends RouteBuilder {
     static final String COMPENSATED = "Compensated";
     static final String COMPLETED = "Completed";
 
+    /** The seed sample's failure scenarios (domain.FaultInjector): this step fails if the order id's prefix picks it. */
+    private static void failIfScenario(Exchange exchange) {
+        exchange.getContext().getRegistry().findSingleByType(FaultInjector.class).failIfScenario(
+                exchange.getProperty(MessageKeys.STEP, Step.class), exchange.getMessage().getHeader(MessageKeys.ORDER_ID, String.class));
+    }
+
     /**
      * The action: joins the saga (the join carries the order id and the callback token), performs the
      * step by calling {@code method} of {@code bean}, fails if the order's scenario says so (after its
@@ -40,7 +48,7 @@ abstract class ParticipantRoutes extends RouteBuilder {
                     .completion(participant.completion().uri())
                 .setProperty(MessageKeys.STEP, constant(step))
                 .bean(bean, method)
-                .bean("faultInjector", "failIfScenario")
+                .process(ParticipantRoutes::failIfScenario)
                 .bean("sagaJournal", "succeeded");
     }
 
@@ -57,7 +65,7 @@ abstract class ParticipantRoutes extends RouteBuilder {
                 .filter(exchangeProperty(SagaDecisionRoutes.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED))
                     .setBody(constant(COMPENSATED)).stop()
                 .end()
-                .bean("faultInjector", "failIfScenario")
+                .process(ParticipantRoutes::failIfScenario)
                 .bean(bean, method)
                 .bean("sagaJournal", "compensated")
                 .setProperty(COMPENSATION_OUTCOME, constant("SUCCEEDED"))
