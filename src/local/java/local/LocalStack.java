@@ -9,9 +9,9 @@ import java.util.Properties;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import settings.Settings;
 
 /**
  * The local stand-ins, started in the app's JVM when their properties say so: DynamoDB Local, an
@@ -42,24 +42,24 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        Settings settings = new Settings(main.getCamelContext().getPropertiesComponent());
         try {
-            if (flag(properties, "local.dynamodb.enabled")) {
-                dynamoDb = new EmbeddedDynamoDb(text(properties, "local.dynamodb.host"), number(properties, "local.dynamodb.port"),
-                        Path.of(text(properties, "local.dynamodb.data-dir")), flag(properties, "local.dynamodb.in-memory"));
+            if (settings.flag("local.dynamodb.enabled")) {
+                dynamoDb = new EmbeddedDynamoDb(settings.text("local.dynamodb.host"), settings.number("local.dynamodb.port"),
+                        Path.of(settings.text("local.dynamodb.data-dir")), settings.flag("local.dynamodb.in-memory"));
                 dynamoDb.start();
-                LOG.info("DynamoDB Local listening on {}:{}", text(properties, "local.dynamodb.host"), number(properties, "local.dynamodb.port"));
+                LOG.info("DynamoDB Local listening on {}:{}", settings.text("local.dynamodb.host"), settings.number("local.dynamodb.port"));
             }
-            if (flag(properties, "local.sqs.enabled")) {
-                sqs = new EmbeddedSqs(text(properties, "local.sqs.host"), number(properties, "local.sqs.port"),
-                        Path.of(text(properties, "local.sqs.data-dir")));
-                LOG.info("Local SQS (ElasticMQ) listening on {}:{}", text(properties, "local.sqs.host"), number(properties, "local.sqs.port"));
+            if (settings.flag("local.sqs.enabled")) {
+                sqs = new EmbeddedSqs(settings.text("local.sqs.host"), settings.number("local.sqs.port"),
+                        Path.of(settings.text("local.sqs.data-dir")));
+                LOG.info("Local SQS (ElasticMQ) listening on {}:{}", settings.text("local.sqs.host"), settings.number("local.sqs.port"));
             }
-            if (flag(properties, "local.coordinator.enabled")) {
-                coordinator = new LraCoordinatorServer(text(properties, "local.coordinator.host"), number(properties, "local.coordinator.port"),
-                        Path.of(text(properties, "local.coordinator.data-dir")),
-                        number(properties, "local.coordinator.recovery-period-seconds"),
-                        number(properties, "local.coordinator.recovery-backoff-seconds"));
+            if (settings.flag("local.coordinator.enabled")) {
+                coordinator = new LraCoordinatorServer(settings.text("local.coordinator.host"), settings.number("local.coordinator.port"),
+                        Path.of(settings.text("local.coordinator.data-dir")),
+                        settings.number("local.coordinator.recovery-period-seconds"),
+                        settings.number("local.coordinator.recovery-backoff-seconds"));
                 coordinator.start();
             }
         } catch (Exception e) {
@@ -108,16 +108,6 @@ public class LocalStack extends MainListenerSupport implements AutoCloseable {
         return null;
     }
 
-    private static String text(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key)
-                .orElseThrow(() -> new IllegalStateException("Missing property " + key));
-    }
 
-    private static boolean flag(PropertiesComponent properties, String key) {
-        return Boolean.parseBoolean(text(properties, key).trim());
-    }
 
-    private static int number(PropertiesComponent properties, String key) {
-        return Integer.parseInt(text(properties, key).trim());
-    }
 }

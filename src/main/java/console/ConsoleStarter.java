@@ -2,9 +2,9 @@ package console;
 
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import settings.Settings;
 
 /**
  * Runs Hawtio beside the app when {@code console.enabled}: its settings are checked before Camel
@@ -18,12 +18,12 @@ public class ConsoleStarter extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        if (Boolean.parseBoolean(setting(properties, "console.enabled"))) {
+        Settings settings = new Settings(main.getCamelContext().getPropertiesComponent());
+        if (settings.flag("console.enabled")) {
             try {
-                hawtio = new HawtioServer(setting(properties, "console.host"), Integer.parseInt(setting(properties, "console.port")),
-                        Boolean.parseBoolean(setting(properties, "console.authentication-enabled")),
-                        setting(properties, "users.file"), setting(properties, "console.roles"));
+                hawtio = new HawtioServer(settings.text("console.host"), settings.number("console.port"),
+                        settings.flag("console.authentication-enabled"),
+                        settings.text("users.file"), settings.text("console.roles"));
             } catch (IllegalStateException refused) {
                 throw refused; // its settings say why
             } catch (Exception e) {
@@ -35,10 +35,10 @@ public class ConsoleStarter extends MainListenerSupport {
     @Override
     public void afterStart(BaseMainSupport main) {
         if (hawtio != null) {
-            PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+            Settings settings = new Settings(main.getCamelContext().getPropertiesComponent());
             try {
                 hawtio.start();
-                LOG.info("Hawtio at http://{}:{}/hawtio", setting(properties, "console.host"), setting(properties, "console.port"));
+                LOG.info("Hawtio at http://{}:{}/hawtio", settings.text("console.host"), settings.text("console.port"));
             } catch (Exception e) {
                 throw new IllegalStateException("Hawtio did not start: " + e.getMessage(), e);
             }
@@ -57,7 +57,4 @@ public class ConsoleStarter extends MainListenerSupport {
         }
     }
 
-    private static String setting(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).map(String::trim).orElseThrow(() -> new IllegalStateException("Missing property " + key));
-    }
 }

@@ -15,7 +15,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerCon
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
+import settings.Settings;
 
 /**
  * Puts the {@link HttpGuard} in front of everything the app's HTTP server serves, before it starts
@@ -29,18 +29,18 @@ public class ApiSecurity extends MainListenerSupport {
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext camel = main.getCamelContext();
-        PropertiesComponent properties = camel.getPropertiesComponent();
-        boolean authentication = Boolean.parseBoolean(text(properties, "api.authentication-enabled"));
-        String host = text(properties, "app.host");
+        Settings settings = new Settings(camel.getPropertiesComponent());
+        boolean authentication = settings.flag("api.authentication-enabled");
+        String host = settings.text("app.host");
         requireLoginBeyondLoopback(host, authentication);
         Optional<Logins> logins = authentication
-                ? Optional.of(new Logins(usersFile(properties), Integer.parseInt(text(properties, "api.login-hash-permits")), Clock.systemUTC()))
+                ? Optional.of(new Logins(usersFile(settings), settings.number("api.login-hash-permits"), Clock.systemUTC()))
                 : Optional.empty();
-        String addressHeader = text(properties, "api.client-address-header");
+        String addressHeader = settings.text("api.client-address-header");
         HttpGuard guard = new HttpGuard(logins,
-                new ClientRateLimits(Double.parseDouble(text(properties, "api.requests-per-second")),
-                        Integer.parseInt(text(properties, "api.burst")), System::nanoTime),
-                Integer.parseInt(text(properties, "api.retry-after-seconds")),
+                new ClientRateLimits(Double.parseDouble(settings.text("api.requests-per-second")),
+                        settings.number("api.burst"), System::nanoTime),
+                settings.number("api.retry-after-seconds"),
                 addressHeader.isEmpty() ? Optional.empty() : Optional.of(addressHeader));
         MainHttpServer server = camel.hasService(MainHttpServer.class);
         if (server == null) {
@@ -76,16 +76,12 @@ public class ApiSecurity extends MainListenerSupport {
         }
     }
 
-    private static Path usersFile(PropertiesComponent properties) {
-        String file = text(properties, "users.file");
+    private static Path usersFile(Settings settings) {
+        String file = settings.text("users.file");
         if (file.isEmpty() || !Files.isReadable(Path.of(file))) {
             throw new IllegalStateException("api.authentication-enabled=true needs a readable users file: set " + HOW_TO_LOGIN);
         }
         return Path.of(file);
-    }
-
-    private static String text(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).orElseThrow(() -> new IllegalStateException("Missing property " + key)).trim();
     }
 
     static boolean isLoopback(String host) {
