@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.BindToRegistry;
@@ -65,9 +66,11 @@ public class CallbackConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal, CoordinatorClient coordinator,
-            @PropertyInject("coordinator.url") String coordinatorUrl,
+            @PropertyInject("coordinator.urls") String coordinatorUrls,
             @PropertyInject("camel.lra.coordinator-context-path") String coordinatorContextPath) {
-        return new CallbackGate(List.of(coordinatorUrl + coordinatorContextPath), orders, journal, coordinator);
+        List<String> coordinators = Arrays.stream(coordinatorUrls.split(",")).map(String::trim).filter(url -> !url.isEmpty())
+                .map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + coordinatorContextPath).toList();
+        return new CallbackGate(coordinators, orders, journal, coordinator);
     }
 
     @BindToRegistry(lazy = true)

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 
 /** Order JSON in the seed sample's shape, and the status API's answers, for tests. */
-final class OrderJson {
+public final class OrderJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -29,7 +29,7 @@ final class OrderJson {
                 """.formatted(orderId, itemId, qty);
     }
 
-    static byte[] bytes(String orderId, String itemId, int qty) {
+    public static byte[] bytes(String orderId, String itemId, int qty) {
         return order(orderId, itemId, qty).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 

@@ -212,7 +212,12 @@ public final class RunningApp implements AutoCloseable {
 
     /** Starts an LRA on the real coordinator, with no time limit, and returns its id. */
     public String startLra() {
-        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinatorUrl() + "/lra-coordinator/start?ClientID=test"))
+        return startLra(coordinatorUrl());
+    }
+
+    /** The same on the coordinator at {@code coordinatorUrl} (another shard). */
+    public String startLra(String coordinatorUrl) {
+        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinatorUrl + "/lra-coordinator/start?ClientID=test"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
         return started.headers().firstValue("Location").orElse(started.body());
     }

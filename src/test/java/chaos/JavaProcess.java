@@ -56,6 +56,11 @@ final class JavaProcess {
         }
     }
 
+    /** The port it answers HTTP on. */
+    int port() {
+        return readyPort;
+    }
+
     /** kill -9: no shutdown hook, no clean close. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
