@@ -75,8 +75,9 @@ public class CallbackConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public StrandedSagas strandedSagas(CoordinatorClient coordinator, OrderRepository orders,
-            @PropertyInject("saga.stranded-after-seconds") long strandedAfterSeconds) {
-        return new StrandedSagas(coordinator, orders, Duration.ofSeconds(strandedAfterSeconds), clock);
+            @PropertyInject("saga.stranded-after-seconds") long strandedAfterSeconds,
+            @PropertyInject("saga.stranded-check-period-ms") long checkPeriodMs) {
+        return new StrandedSagas(coordinator, orders, Duration.ofSeconds(strandedAfterSeconds), Duration.ofMillis(checkPeriodMs), clock);
     }
 
     /** Fails the start at once when the secret or the transition window is wrong, not at the first saga. */

@@ -25,10 +25,15 @@ public class StrandedSagas {
     private final CoordinatorClient coordinator;
     private final OrderRepository orders;
     private final Duration strandedAfter;
+    private final Duration checkPeriod;
     private final Clock clock;
 
-    /** @param strandedAfter how long after an order was stored its saga counts as stranded (saga.stranded-after-seconds) */
-    public StrandedSagas(CoordinatorClient coordinator, OrderRepository orders, Duration strandedAfter, Clock clock) {
+    /**
+     * @param strandedAfter how long after an order was stored its saga counts as stranded (saga.stranded-after-seconds)
+     * @param checkPeriod how often each replica looks (saga.stranded-check-period-ms): a replica that takes an order on holds it that long
+     */
+    public StrandedSagas(CoordinatorClient coordinator, OrderRepository orders, Duration strandedAfter, Duration checkPeriod, Clock clock) {
+        this.checkPeriod = checkPeriod;
         this.coordinator = coordinator;
         this.orders = orders;
         this.strandedAfter = strandedAfter;
@@ -50,6 +55,9 @@ public class StrandedSagas {
         String lraId = order.lraId();
         if (orders.find(orderId).map(now -> now.status().isFinal() || !lraId.equals(now.lraId())).orElse(true)) {
             return null; // the status index lags the table: this one has ended meanwhile
+        }
+        if (!orders.takeOnStranded(orderId, lraId, checkPeriod)) {
+            return null; // another replica's sweep has it in hand: one cancel per order
         }
         LraStatus status = coordinator.state(lraId).status();
         if (status == LraStatus.ACTIVE) {

@@ -11,6 +11,8 @@ import domain.Step;
 import domain.Undo;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -168,6 +170,24 @@ public class OrderRepository {
                 }
                 return Undo.ALREADY_UNDONE; // ended already: CANCELLED, or parked
             }
+        }
+    }
+
+    /**
+     * A replica's stranded-saga sweep takes this saga's order on for {@code lease}: true for the one
+     * replica whose sweep may act on it now (the others find it taken until the lease ends).
+     */
+    public boolean takeOnStranded(String orderId, String lraId, Duration lease) {
+        Instant now = clock.instant();
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(orderId))
+                    .updateExpression("SET swept_until = :until")
+                    .conditionExpression("lra_id = :lra AND (attribute_not_exists(swept_until) OR swept_until < :now)")
+                    .expressionAttributeValues(Map.of(":until", fromS(now.plus(lease).toString()), ":now", fromS(now.toString()),
+                            ":lra", fromS(lraId))));
+            return true;
+        } catch (ConditionalCheckFailedException takenOrNotThisSaga) {
+            return false;
         }
     }
 

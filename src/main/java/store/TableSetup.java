@@ -1,5 +1,6 @@
 package store;
 
+import domain.RetryableFailure;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,9 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN;
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
@@ -28,7 +31,8 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 public class TableSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(TableSetup.class);
-    private static final int BATCH = 25;
+    /** DynamoDB's limit of items in one transaction. */
+    private static final int TRANSACTION = 100;
 
     private final DynamoDbClient db;
     private final Tables tables;
@@ -49,26 +53,45 @@ public class TableSetup {
 
     /** Loads the catalog (CSV: item_id,description,stock) when the inventory table is empty. */
     public void stockInventoryIfEmpty(String catalogResource) {
-        if (!db.scan(r -> r.tableName(tables.inventory()).limit(1)).items().isEmpty()) {
-            return;
+        if (db.scan(r -> r.tableName(tables.inventory()).limit(1)).items().isEmpty()) {
+            stockCatalog(catalogResource);
         }
-        List<WriteRequest> writes = new ArrayList<>();
-        for (String[] row : readCatalog(catalogResource)) {
-            writes.add(WriteRequest.builder().putRequest(p -> p.item(Map.of(
-                    "item_id", fromS(row[0]), "description", fromS(row[1]), "stock", fromN(row[2])))).build());
-        }
-        for (int i = 0; i < writes.size(); i += BATCH) {
-            batchWrite(writes.subList(i, Math.min(i + BATCH, writes.size())));
-        }
-        LOG.info("Stocked table {} with {} catalog items", tables.inventory(), writes.size());
     }
 
-    private void batchWrite(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(tables.inventory(), batch);
-        while (!pending.isEmpty()) {
-            Map<String, List<WriteRequest>> request = pending;
-            pending = db.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+    /**
+     * Puts every catalog item that is not in the inventory yet, with its starting stock, and never
+     * touches one that is: replicas starting together may all find the table empty, and a late one
+     * must not put back stock that orders have taken since. A transaction of up to 100 conditional
+     * puts at a time; the items another replica put meanwhile are left out and the rest put again.
+     */
+    public void stockCatalog(String catalogResource) {
+        List<TransactWriteItem> puts = new ArrayList<>();
+        for (String[] row : readCatalog(catalogResource)) {
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.inventory())
+                    .item(Map.of("item_id", fromS(row[0]), "description", fromS(row[1]), "stock", fromN(row[2])))
+                    .conditionExpression("attribute_not_exists(item_id)").build()).build());
         }
+        int added = 0;
+        for (int i = 0; i < puts.size(); i += TRANSACTION) {
+            added += putMissing(new ArrayList<>(puts.subList(i, Math.min(i + TRANSACTION, puts.size()))));
+        }
+        LOG.info("Stocked table {} with {} of {} catalog items (the others were there)", tables.inventory(), added, puts.size());
+    }
+
+    private int putMissing(List<TransactWriteItem> puts) {
+        while (!puts.isEmpty()) {
+            List<Integer> there;
+            try {
+                there = Transactions.write(db, puts);
+            } catch (RetryableFailure anotherReplicaWritesTheseNow) {
+                continue;
+            }
+            if (there.isEmpty()) {
+                return puts.size();
+            }
+            there.stream().sorted(Comparator.reverseOrder()).forEach(position -> puts.remove((int) position));
+        }
+        return 0;
     }
 
     /** The orders table, with an index to list orders by status, newest first. */
@@ -80,11 +103,11 @@ public class TableSetup {
                     .globalSecondaryIndexes(index -> index.indexName(OrderRepository.STATUS_INDEX)
                             .keySchema(key("status", KeyType.HASH), key("created_at", KeyType.RANGE))
                             .projection(p -> p.projectionType(ProjectionType.ALL))));
-            db.waiter().waitUntilTableExists(r -> r.tableName(tables.orders()));
             LOG.info("Created table {}", tables.orders());
         } catch (ResourceInUseException exists) {
-            // created before: keep its data
+            // created before, or by another replica starting now: keep its data
         }
+        db.waiter().waitUntilTableExists(r -> r.tableName(tables.orders())); // another replica's may still be creating
     }
 
     private static KeySchemaElement key(String name, KeyType type) {
@@ -105,11 +128,11 @@ public class TableSetup {
         try {
             db.createTable(r -> r.tableName(table).keySchema(keys).attributeDefinitions(attributes)
                     .billingMode(BillingMode.PAY_PER_REQUEST));
-            db.waiter().waitUntilTableExists(r -> r.tableName(table));
             LOG.info("Created table {}", table);
         } catch (ResourceInUseException exists) {
-            // created before: keep its data
+            // created before, or by another replica starting now: keep its data
         }
+        db.waiter().waitUntilTableExists(r -> r.tableName(table));
     }
 
     private static List<String[]> readCatalog(String resource) {

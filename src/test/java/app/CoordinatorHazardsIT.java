@@ -7,14 +7,23 @@ import domain.Participant;
 import domain.SagaDecision;
 import domain.Step;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import store.InventoryRepository;
+import store.OrderRecord;
 import store.OrderRepository;
 import store.PaymentEntry;
 import store.PaymentRepository;
@@ -119,6 +128,38 @@ class CoordinatorHazardsIT extends WithRunningApp {
         app.bean(InventoryRepository.class).reserve(order, lra);
         Step.ofServices(Step.Kind.ACTION).forEach(action -> app.bean(SagaJournal.class).succeeded(orderId, action, lra));
         return lra;
+    }
+
+    @Test
+    @DisplayName("three replicas' sweeps find the same stranded saga at once: one asks its coordinator to cancel it")
+    void oneSweepPerStrandedSaga() throws Exception {
+        String orderId = "47000000-stranded-replicas";
+        String lra = app.runningSaga(orderId, "508", 2);
+        AtomicInteger cancels = new AtomicInteger();
+        CoordinatorClient counting = new CoordinatorClient() {
+            @Override
+            public boolean cancel(String lraId) {
+                cancels.incrementAndGet();
+                return super.cancel(lraId);
+            }
+        };
+        OrderRecord stranded = app.bean(OrderRepository.class).find(orderId).orElseThrow();
+        CyclicBarrier together = new CyclicBarrier(3);
+        ExecutorService replicas = Executors.newFixedThreadPool(3);
+        List<Future<SagaDecision>> sweeps = IntStream.range(0, 3).mapToObj(replica -> replicas.submit(() -> {
+            together.await();
+            return new StrandedSagas(counting, app.bean(OrderRepository.class), Duration.ofSeconds(15), Duration.ofSeconds(30),
+                    Clock.systemUTC()).finishHere(stranded);
+        })).toList();
+        for (Future<SagaDecision> sweep : sweeps) {
+            assertThat(sweep.get()).as("a running saga is cancelled at its coordinator, not finished here").isNull();
+        }
+        replicas.shutdown();
+
+        assertThat(cancels.get()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "CANCELLED".equals(status(orderId).get("status").asText()));
+        assertThat(app.bean(InventoryRepository.class).stock("508")).contains(1000);
     }
 
     @Test
