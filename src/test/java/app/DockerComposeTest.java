@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import coordinator.LraCoordinatorServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -34,14 +31,7 @@ class DockerComposeTest {
     @BeforeAll
     void read() throws IOException {
         services = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker-compose.yml").toFile()).get("services");
-        Properties properties = new Properties();
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("application.properties")) {
-            properties.load(in);
-        }
-        // Camel looks a key up in the environment as upper case with '.' and '-' as '_'.
-        appVariables = properties.stringPropertyNames().stream()
-                .map(key -> key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'))
-                .collect(Collectors.toSet());
+        appVariables = AppSettings.environmentNames();
     }
 
     @Test
