@@ -29,7 +29,8 @@ import scala.util.Either;
  */
 public class EmbeddedSqs implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Restoring the queues after a crash took more than 10 s on a busy 2-core machine (the chaos test's stand-ins died of it). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final ActorSystem actors;
     private final SQSRestServer server;
