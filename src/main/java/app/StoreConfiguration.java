@@ -50,8 +50,9 @@ public class StoreConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public OrderRepository orderRepository(DynamoDbClient db, Tables tables, EventOutbox outbox, HistoryRepository history) {
-        return new OrderRepository(db, tables.orders(), outbox, history, clock);
+    public OrderRepository orderRepository(DynamoDbClient db, Tables tables, EventOutbox outbox, HistoryRepository history,
+            @PropertyInject("app.replica-id") String replica) {
+        return new OrderRepository(db, tables.orders(), outbox, history, clock, replica);
     }
 
     @BindToRegistry(lazy = true)

@@ -43,10 +43,13 @@ public class OrderRepository {
     private final String table;
     private final EventOutbox outbox;
     private final HistoryRepository history;
+    private final String replica;
     private final Clock clock;
     private final KnownDecisions decisions = new KnownDecisions();
 
-    public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, HistoryRepository history, Clock clock) {
+    /** @param replica the name of this replica (app.replica-id), stored with each order it starts */
+    public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, HistoryRepository history, Clock clock, String replica) {
+        this.replica = replica;
         this.db = db;
         this.table = table;
         this.outbox = outbox;
@@ -121,6 +124,7 @@ public class OrderRepository {
         item.put("items", AttributeValue.fromL(order.items().stream().map(OrderRepository::toItem).toList()));
         item.put("fingerprint", fromS(order.fingerprint()));
         item.put("lra_id", fromS(lraId));
+        item.put("replica", fromS(replica));
         item.put("created_at", fromS(now));
         item.put("updated_at", fromS(now));
         try {

@@ -98,7 +98,7 @@ public final class ChaosRun {
                             sum(a -> a.swept), kills, inflightAtKills, seconds);
         }
 
-        private int sum(ToIntFunction<Audit> field) {
+        int sum(ToIntFunction<Audit> field) {
             return audits.stream().mapToInt(field).sum();
         }
     }
@@ -180,11 +180,11 @@ public final class ChaosRun {
     }
 
     /** The disruptions of a phase, given the window in which orders are fed. */
-    private interface Schedule {
+    interface Schedule {
         List<Callable<Void>> within(Duration window);
     }
 
-    private static Result feedAndAudit(DynamoDbClient db, SqsClient sqs, Path inbox, int appPort, int orderCount, long seed,
+    static Result feedAndAudit(DynamoDbClient db, SqsClient sqs, Path inbox, int appPort, int orderCount, long seed,
                                        Disruptions disruptions, Instant started, Schedule schedule) throws Exception {
         OrderFeed feed = new OrderFeed(orderCount, seed);
         setStock(db, OrderFeed.HOT_ITEM, Math.max(5, orderCount / 5));
@@ -214,7 +214,7 @@ public final class ChaosRun {
     }
 
     /** The app's settings common to both phases: short time limits, quick sweeps, no console, no rate limit to speak of. */
-    private static Map<String, String> appSettings(int appPort, Path work) {
+    static Map<String, String> appSettings(int appPort, Path work) {
         return new TreeMap<>(Map.ofEntries(
                 Map.entry("app.port", Integer.toString(appPort)),
                 Map.entry("app.public-url", "http://127.0.0.1:" + appPort),
@@ -233,19 +233,19 @@ public final class ChaosRun {
     }
 
     /** A secret made up for the run: the coordinator is a process of its own, so the app needs one given. */
-    private static String callbackSecret() {
+    static String callbackSecret() {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
     }
 
     /** Clients that give up on a frozen or killed stand-in quickly, and try again. */
-    private static DynamoDbClient dynamoDb(int port) {
+    static DynamoDbClient dynamoDb(int port) {
         return DynamoDbClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
                 .credentialsProvider(LOCAL).overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))).build();
     }
 
-    private static SqsClient sqs(int port) {
+    static SqsClient sqs(int port) {
         return SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
                 .credentialsProvider(LOCAL).overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(3))).build();
     }

@@ -32,7 +32,7 @@ final class LocalTables implements AutoCloseable {
         new TableSetup(db, names).createMissingTables();
         HistoryRepository history = new HistoryRepository(db, names.history(), clock);
         outbox = new EventOutbox(db, names.outbox(), history, clock);
-        orders = new OrderRepository(db, names.orders(), outbox, history, clock);
+        orders = new OrderRepository(db, names.orders(), outbox, history, clock, "test");
     }
 
     /** An order of one unit of catalog item 1. */

@@ -1,0 +1,150 @@
+package chaos;
+
+import app.RunningApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The cluster run (scripts/cluster.sh): three app replicas behind nginx, two coordinators (shards),
+ * the stand-ins, all on loopback. Each replica starts its sagas on one coordinator and serves the
+ * callbacks of both; the coordinators call back through nginx, so any replica serves any callback;
+ * the second coordinator is reached through nginx too, under one address. Orders go in through the
+ * queue and the shared inbox folder while, at moments a seed picks, replicas and coordinators are
+ * killed -9 and started again. Then the chaos test's audit, and how many sagas each replica ran.
+ */
+public final class ClusterRun {
+
+    static final int REPLICAS = 3;
+    static final int COORDINATORS = 2;
+
+    private ClusterRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        long seed = Long.getLong("cluster.seed", 42);
+        int kills = Integer.getInteger("cluster.kills", Math.max(1, orders / 500));
+        Files.createDirectories(Path.of("target"));
+        Outcome outcome = run(orders, seed, kills, Files.createTempDirectory(Path.of("target"), "cluster-"));
+        outcome.result().problems().stream().limit(50).forEach(problem -> System.out.println("PROBLEM " + problem));
+        System.out.println("cluster: orders by status " + outcome.result().byStatus() + ", by replica " + outcome.byReplica()
+                + "; logs in target/cluster-*/");
+        System.out.println(outcome.line());
+        System.exit(outcome.passed() ? 0 : 1);
+    }
+
+    /** The chaos audit of the run, and the sagas each replica started. */
+    record Outcome(ChaosRun.Result result, Map<String, Integer> byReplica) {
+
+        int servedMin() {
+            return byReplica.size() < REPLICAS ? 0 : byReplica.values().stream().min(Comparator.naturalOrder()).orElse(0);
+        }
+
+        boolean passed() {
+            return result.passed() && servedMin() > 0;
+        }
+
+        String line() {
+            return "CLUSTER replicas=%d coordinators=%d orders=%d terminal=%d lost=%d stranded=%d unexpected=%d money_mismatch=%d stock_mismatch=%d contradictory=%d unpublished=%d swept=%d kills=%d inflight_at_kills=%d served_min=%d seconds=%d"
+                    .formatted(REPLICAS, COORDINATORS, result.sum(a -> a.orders), result.sum(a -> a.terminal), result.sum(a -> a.lost),
+                            result.sum(a -> a.stranded), result.sum(a -> a.unexpected), result.sum(a -> a.moneyMismatch),
+                            result.sum(a -> a.stockMismatch), result.sum(a -> a.contradictory), result.sum(a -> a.unpublished),
+                            result.sum(a -> a.swept), result.kills(), result.inflightAtKills(), servedMin(), result.seconds());
+        }
+    }
+
+    /** Each replica and each coordinator is killed -9 {@code killsEach} times and started again. */
+    static Outcome run(int orderCount, long seed, int killsEach, Path work) throws Exception {
+        Instant started = Instant.now();
+        int dynamoDbPort = RunningApp.freePort();
+        int sqsPort = RunningApp.freePort();
+        int balancerPort = RunningApp.freePort();
+        int coordinatorFrontPort = RunningApp.freePort();
+        Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
+        JavaProcess standIns = new JavaProcess("stand-ins", "local.StandIns", Map.of(
+                "local.dynamodb.port", Integer.toString(dynamoDbPort), "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
+                "local.sqs.port", Integer.toString(sqsPort), "local.sqs.data-dir", work.resolve("sqs").toString()),
+                Map.of(), work.resolve("stand-ins.log"), sqsPort);
+        JavaProcess direct = coordinator("coordinator-1", work);
+        JavaProcess fronted = coordinator("coordinator-2", work);
+        String directUrl = "http://127.0.0.1:" + direct.port();
+        String frontedUrl = "http://127.0.0.1:" + coordinatorFrontPort; // the address its LRA ids name, whatever serves it
+        String secret = ChaosRun.callbackSecret();
+        List<JavaProcess> replicas = new ArrayList<>();
+        for (int i = 1; i <= REPLICAS; i++) {
+            int port = RunningApp.freePort();
+            Map<String, String> settings = ChaosRun.appSettings(port, work);
+            settings.putAll(Map.of(
+                    "app.public-url", "http://127.0.0.1:" + balancerPort,
+                    "app.replica-id", "replica-" + i,
+                    "coordinator.url", i % 2 == 1 ? directUrl : frontedUrl,
+                    "coordinator.urls", directUrl + "," + frontedUrl,
+                    "aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort,
+                    "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort));
+            replicas.add(new JavaProcess("replica-" + i, "app.OrderSagaApplication", settings, Map.of("CALLBACKS_SECRET", secret),
+                    work.resolve("replica-" + i + ".log"), port));
+        }
+        Nginx nginx = new Nginx(work);
+
+        standIns.start();
+        direct.start();
+        fronted.start();
+        nginx.start(balancerPort, replicas.stream().map(JavaProcess::port).toList(),
+                List.of(new Nginx.Front(coordinatorFrontPort, List.of(fronted.port()))));
+        for (JavaProcess replica : replicas) {
+            replica.start(); // one after the other: each creates the tables and queues that are missing, the first stocks them
+        }
+        try (DynamoDbClient db = ChaosRun.dynamoDb(dynamoDbPort); SqsClient sqs = ChaosRun.sqs(sqsPort)) {
+            Disruptions disruptions = new Disruptions(db);
+            ChaosRun.Result result = ChaosRun.feedAndAudit(db, sqs, inbox, balancerPort, orderCount, seed, disruptions, started, window -> {
+                Random schedule = new Random(seed * 31 + 11);
+                List<Callable<Void>> planned = new ArrayList<>();
+                for (JavaProcess process : List.of(replicas.get(0), replicas.get(1), replicas.get(2), direct, fronted)) {
+                    planned.add(Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.kill(process)));
+                }
+                return planned;
+            });
+            return new Outcome(result, sagasByReplica(db));
+        } finally {
+            for (JavaProcess replica : replicas) {
+                replica.stop();
+            }
+            nginx.stop();
+            direct.stop();
+            fronted.stop();
+            standIns.stop();
+        }
+    }
+
+    private static JavaProcess coordinator(String name, Path work) throws IOException {
+        int port = RunningApp.freePort();
+        return new JavaProcess(name, "coordinator.LraCoordinatorServer", Map.of(), Map.of(
+                "LRA_PORT", Integer.toString(port), "LRA_DATA_DIR", work.resolve(name).toString(),
+                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"),
+                work.resolve(name + ".log"), port);
+    }
+
+    /** How many orders each replica started a saga for (the order's replica attribute). */
+    private static Map<String, Integer> sagasByReplica(DynamoDbClient db) {
+        Map<String, Integer> byReplica = new HashMap<>();
+        db.scanPaginator(r -> r.tableName("orders").consistentRead(true)).items().forEach(row -> {
+            AttributeValue replica = row.get("replica");
+            if (replica != null) {
+                byReplica.merge(replica.s(), 1, Integer::sum);
+            }
+        });
+        return byReplica;
+    }
+}
