@@ -1,6 +1,7 @@
 package chaos;
 
 import app.RunningApp;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,13 +93,18 @@ public final class ChaosRun {
         }
 
         String line() {
-            return "CHAOS orders=%d terminal=%d lost=%d stranded=%d unexpected=%d money_mismatch=%d stock_mismatch=%d contradictory=%d unpublished=%d swept=%d kills=%d inflight_at_kills=%d seconds=%d"
-                    .formatted(sum(a -> a.orders), sum(a -> a.terminal), sum(a -> a.lost), sum(a -> a.stranded), sum(a -> a.unexpected),
-                            sum(a -> a.moneyMismatch), sum(a -> a.stockMismatch), sum(a -> a.contradictory), sum(a -> a.unpublished),
-                            sum(a -> a.swept), kills, inflightAtKills, seconds);
+            return "CHAOS " + fields("") + " seconds=" + seconds;
         }
 
-        int sum(ToIntFunction<Audit> field) {
+        /** The audit's fields of the CHAOS and CLUSTER lines, {@code beforeSeconds} between the kills and the time. */
+        String fields(String beforeSeconds) {
+            return "orders=%d terminal=%d lost=%d stranded=%d unexpected=%d money_mismatch=%d stock_mismatch=%d contradictory=%d unpublished=%d swept=%d kills=%d inflight_at_kills=%d%s"
+                    .formatted(sum(a -> a.orders), sum(a -> a.terminal), sum(a -> a.lost), sum(a -> a.stranded), sum(a -> a.unexpected),
+                            sum(a -> a.moneyMismatch), sum(a -> a.stockMismatch), sum(a -> a.contradictory), sum(a -> a.unpublished),
+                            sum(a -> a.swept), kills, inflightAtKills, beforeSeconds);
+        }
+
+        private int sum(ToIntFunction<Audit> field) {
             return audits.stream().mapToInt(field).sum();
         }
     }
@@ -107,21 +113,14 @@ public final class ChaosRun {
     static Result separateProcesses(int orderCount, long seed, int killsEach, Path work) throws Exception {
         Instant started = Instant.now();
         int appPort = RunningApp.freePort();
-        int coordinatorPort = RunningApp.freePort();
         int dynamoDbPort = RunningApp.freePort();
         int sqsPort = RunningApp.freePort();
         Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
-        JavaProcess standIns = new JavaProcess("stand-ins", "local.StandIns", Map.of(
-                "local.dynamodb.port", Integer.toString(dynamoDbPort), "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
-                "local.sqs.port", Integer.toString(sqsPort), "local.sqs.data-dir", work.resolve("sqs").toString()),
-                Map.of(), work.resolve("stand-ins.log"), sqsPort);
-        JavaProcess coordinator = new JavaProcess("coordinator", "coordinator.LraCoordinatorServer", Map.of(), Map.of(
-                "LRA_PORT", Integer.toString(coordinatorPort), "LRA_DATA_DIR", work.resolve("lra-coordinator").toString(),
-                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"),
-                work.resolve("coordinator.log"), coordinatorPort);
+        JavaProcess standIns = standIns(work, dynamoDbPort, sqsPort);
+        JavaProcess coordinator = coordinator("coordinator", work);
         Map<String, String> appSettings = appSettings(appPort, work);
         appSettings.putAll(Map.of(
-                "coordinator.url", "http://127.0.0.1:" + coordinatorPort,
+                "coordinator.url", "http://127.0.0.1:" + coordinator.port(),
                 "aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort,
                 "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort));
         // the secret in the environment, not on the command line where ps shows it
@@ -147,6 +146,23 @@ public final class ChaosRun {
             coordinator.stop();
             standIns.stop();
         }
+    }
+
+    /** DynamoDB Local and the local SQS server (on disk under {@code work}) as a process of their own. */
+    static JavaProcess standIns(Path work, int dynamoDbPort, int sqsPort) {
+        return new JavaProcess("stand-ins", "local.StandIns", Map.of(
+                "local.dynamodb.port", Integer.toString(dynamoDbPort), "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
+                "local.sqs.port", Integer.toString(sqsPort), "local.sqs.data-dir", work.resolve("sqs").toString()),
+                Map.of(), work.resolve("stand-ins.log"), sqsPort);
+    }
+
+    /** A standalone coordinator (lra-coordinator/) on a free port, its log under {@code work}, recovering every 5 s. */
+    static JavaProcess coordinator(String name, Path work) throws IOException {
+        int port = RunningApp.freePort();
+        return new JavaProcess(name, "coordinator.LraCoordinatorServer", Map.of(), Map.of(
+                "LRA_PORT", Integer.toString(port), "LRA_DATA_DIR", work.resolve(name).toString(),
+                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"),
+                work.resolve(name + ".log"), port);
     }
 
     /** The one-process default run (coordinator, DynamoDB Local and the SQS server in the app's JVM, on disk), killed -9 twice. */

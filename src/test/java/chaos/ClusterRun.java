@@ -1,7 +1,6 @@
 package chaos;
 
 import app.RunningApp;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,11 +56,8 @@ public final class ClusterRun {
         }
 
         String line() {
-            return "CLUSTER replicas=%d coordinators=%d orders=%d terminal=%d lost=%d stranded=%d unexpected=%d money_mismatch=%d stock_mismatch=%d contradictory=%d unpublished=%d swept=%d kills=%d inflight_at_kills=%d served_min=%d seconds=%d"
-                    .formatted(REPLICAS, COORDINATORS, result.sum(a -> a.orders), result.sum(a -> a.terminal), result.sum(a -> a.lost),
-                            result.sum(a -> a.stranded), result.sum(a -> a.unexpected), result.sum(a -> a.moneyMismatch),
-                            result.sum(a -> a.stockMismatch), result.sum(a -> a.contradictory), result.sum(a -> a.unpublished),
-                            result.sum(a -> a.swept), result.kills(), result.inflightAtKills(), servedMin(), result.seconds());
+            return "CLUSTER replicas=" + REPLICAS + " coordinators=" + COORDINATORS + " " + result.fields(" served_min=" + servedMin())
+                    + " seconds=" + result.seconds();
         }
     }
 
@@ -73,12 +69,9 @@ public final class ClusterRun {
         int balancerPort = RunningApp.freePort();
         int coordinatorFrontPort = RunningApp.freePort();
         Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
-        JavaProcess standIns = new JavaProcess("stand-ins", "local.StandIns", Map.of(
-                "local.dynamodb.port", Integer.toString(dynamoDbPort), "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
-                "local.sqs.port", Integer.toString(sqsPort), "local.sqs.data-dir", work.resolve("sqs").toString()),
-                Map.of(), work.resolve("stand-ins.log"), sqsPort);
-        JavaProcess direct = coordinator("coordinator-1", work);
-        JavaProcess fronted = coordinator("coordinator-2", work);
+        JavaProcess standIns = ChaosRun.standIns(work, dynamoDbPort, sqsPort);
+        JavaProcess direct = ChaosRun.coordinator("coordinator-1", work);
+        JavaProcess fronted = ChaosRun.coordinator("coordinator-2", work);
         String directUrl = "http://127.0.0.1:" + direct.port();
         String frontedUrl = "http://127.0.0.1:" + coordinatorFrontPort; // the address its LRA ids name, whatever serves it
         String secret = ChaosRun.callbackSecret();
@@ -126,14 +119,6 @@ public final class ClusterRun {
             fronted.stop();
             standIns.stop();
         }
-    }
-
-    private static JavaProcess coordinator(String name, Path work) throws IOException {
-        int port = RunningApp.freePort();
-        return new JavaProcess(name, "coordinator.LraCoordinatorServer", Map.of(), Map.of(
-                "LRA_PORT", Integer.toString(port), "LRA_DATA_DIR", work.resolve(name).toString(),
-                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"),
-                work.resolve(name + ".log"), port);
     }
 
     /** How many orders each replica started a saga for (the order's replica attribute). */

@@ -41,8 +41,10 @@ class ShardedCoordinatorsIT {
     @BeforeAll
     void start() throws Exception {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "shards-");
-        listed = coordinator("listed", work);
-        unlisted = coordinator("unlisted", work);
+        listed = ChaosRun.coordinator("listed", work);
+        unlisted = ChaosRun.coordinator("unlisted", work);
+        listed.start();
+        unlisted.start();
         listedUrl = url(listed);
         unlistedUrl = url(unlisted);
         app = RunningApp.start(Map.of("coordinator.urls", "{{coordinator.url}}, " + listedUrl));
@@ -96,15 +98,6 @@ class ShardedCoordinatorsIT {
         app.bean(InventoryRepository.class).reserve(order, lra);
         Step.ofServices(Step.Kind.ACTION).forEach(action -> app.bean(SagaJournal.class).succeeded(orderId, action, lra));
         return lra;
-    }
-
-    private static JavaProcess coordinator(String name, Path work) throws Exception {
-        int port = RunningApp.freePort();
-        JavaProcess coordinator = new JavaProcess(name, "coordinator.LraCoordinatorServer", Map.of(), Map.of(
-                "LRA_PORT", Integer.toString(port), "LRA_DATA_DIR", work.resolve(name).toString(),
-                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"), work.resolve(name + ".log"), port);
-        coordinator.start();
-        return coordinator;
     }
 
     private static String url(JavaProcess coordinator) {
