@@ -3,14 +3,17 @@ package chaos;
 import app.RunningApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -39,13 +42,16 @@ public final class ClusterRun {
         Outcome outcome = run(orders, seed, kills, Files.createTempDirectory(Path.of("target"), "cluster-"));
         outcome.result().problems().stream().limit(50).forEach(problem -> System.out.println("PROBLEM " + problem));
         System.out.println("cluster: orders by status " + outcome.result().byStatus() + ", by replica " + outcome.byReplica()
-                + "; logs in target/cluster-*/");
+                + "; CPU ms per saga " + outcome.cpuMsPerSaga() + "; logs in target/cluster-*/");
         System.out.println(outcome.line());
         System.exit(outcome.passed() ? 0 : 1);
     }
 
-    /** The chaos audit of the run, and the sagas each replica started. */
-    record Outcome(ChaosRun.Result result, Map<String, Integer> byReplica) {
+    /**
+     * The chaos audit of the run, the sagas each replica started, and the CPU time each part used per
+     * order from the first order to the audit (the restarts after kills included).
+     */
+    record Outcome(ChaosRun.Result result, Map<String, Integer> byReplica, Map<String, Double> cpuMsPerSaga) {
 
         int servedMin() {
             return byReplica.size() < REPLICAS ? 0 : byReplica.values().stream().min(Comparator.naturalOrder()).orElse(0);
@@ -99,6 +105,12 @@ public final class ClusterRun {
         for (JavaProcess replica : replicas) {
             replica.start(); // one after the other: each creates the tables and queues that are missing, the first stocks them
         }
+        Map<String, Supplier<Duration>> parts = new LinkedHashMap<>();
+        parts.put("replicas", () -> replicas.stream().map(JavaProcess::cpuTime).reduce(Duration.ZERO, Duration::plus));
+        parts.put("coordinators", () -> direct.cpuTime().plus(fronted.cpuTime()));
+        parts.put("dynamodb+sqs", standIns::cpuTime);
+        parts.put("nginx", nginx::cpuTime);
+        Map<String, Duration> before = snapshot(parts);
         try (DynamoDbClient db = ChaosRun.dynamoDb(dynamoDbPort); SqsClient sqs = ChaosRun.sqs(sqsPort)) {
             Disruptions disruptions = new Disruptions(db);
             ChaosRun.Result result = ChaosRun.feedAndAudit(db, sqs, inbox, balancerPort, orderCount, seed, disruptions, started, window -> {
@@ -109,7 +121,11 @@ public final class ClusterRun {
                 }
                 return planned;
             });
-            return new Outcome(result, sagasByReplica(db));
+            Map<String, Duration> after = snapshot(parts);
+            Map<String, Double> perSaga = new LinkedHashMap<>();
+            parts.keySet().forEach(part -> perSaga.put(part,
+                    Math.round(10.0 * after.get(part).minus(before.get(part)).toMillis() / Math.max(1, orderCount)) / 10.0));
+            return new Outcome(result, sagasByReplica(db), perSaga);
         } finally {
             for (JavaProcess replica : replicas) {
                 replica.stop();
@@ -119,6 +135,12 @@ public final class ClusterRun {
             fronted.stop();
             standIns.stop();
         }
+    }
+
+    private static Map<String, Duration> snapshot(Map<String, Supplier<Duration>> parts) {
+        Map<String, Duration> now = new LinkedHashMap<>();
+        parts.forEach((part, cpu) -> now.put(part, cpu.get()));
+        return now;
     }
 
     /** How many orders each replica started a saga for (the order's replica attribute). */

@@ -24,6 +24,8 @@ final class JavaProcess {
     private final Path log;
     private final int readyPort;
     private volatile Process process;
+    /** CPU time of the earlier runs of this process (each kill and restart is a new one). */
+    private volatile Duration cpuOfEarlierRuns = Duration.ZERO;
 
     JavaProcess(String name, String mainClass, Map<String, String> systemProperties, Map<String, String> environment, Path log, int readyPort) {
         this.name = name;
@@ -63,6 +65,7 @@ final class JavaProcess {
 
     /** kill -9: no shutdown hook, no clean close. */
     void kill() throws InterruptedException {
+        cpuOfEarlierRuns = cpuOfEarlierRuns.plus(cpuOf(process));
         process.destroyForcibly();
         process.waitFor();
     }
@@ -93,6 +96,7 @@ final class JavaProcess {
     /** A clean stop (SIGTERM), at the end of a run. */
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
+            cpuOfEarlierRuns = cpuOfEarlierRuns.plus(cpuOf(process));
             process.destroy();
             if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(40), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                 kill();
@@ -102,6 +106,20 @@ final class JavaProcess {
 
     String name() {
         return name;
+    }
+
+    /** The CPU time this process has used over all its runs so far (user and system, as the OS counts it). */
+    Duration cpuTime() {
+        Process current = process;
+        return cpuOfEarlierRuns.plus(current != null && current.isAlive() ? cpuOf(current) : Duration.ZERO);
+    }
+
+    static Duration cpuOf(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    private static Duration cpuOf(Process process) {
+        return cpuOf(process.toHandle());
     }
 
     private static boolean answersHttp(int port) throws InterruptedException {

@@ -3,6 +3,7 @@ package chaos;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -54,6 +55,11 @@ final class Nginx {
         if (!process.isAlive()) {
             throw new IllegalStateException("nginx did not start (is Debian's nginx installed?); see " + work.resolve("nginx.log"));
         }
+    }
+
+    /** The CPU time nginx's master and workers have used. */
+    Duration cpuTime() {
+        return process.descendants().map(JavaProcess::cpuOf).reduce(JavaProcess.cpuOf(process.toHandle()), Duration::plus);
     }
 
     void stop() throws InterruptedException {
