@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -29,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Narayana LRA coordinator as a plain Java program (no CDI, no application server): its JAX-RS
  * resource on Undertow at http://host:port/lra-coordinator, its log in Narayana's journal store
- * (appended records, each synced before the coordinator answers).
- * The order-saga app runs this same class in its own JVM by default.
+ * (appended records, each synced before the coordinator answers), or in PostgreSQL
+ * ({@link PostgresLog}: Narayana's JDBC store, behind a lock that keeps a second coordinator off it).
+ * The order-saga app runs this same class in its own JVM by default, with the journal store.
  */
 public final class LraCoordinatorServer {
 
@@ -42,9 +44,17 @@ public final class LraCoordinatorServer {
     private final Path objectStoreDir;
     private final int recoveryPeriodSeconds;
     private final int recoveryBackoffSeconds;
+    /** The log in PostgreSQL; null: the journal store in {@link #objectStoreDir}. */
+    private final PostgresLog postgresLog;
     private UndertowJaxrsServer server;
 
+    /** A coordinator with its log in Narayana's journal store, in {@code objectStoreDir/journal}. */
     public LraCoordinatorServer(String host, int port, Path objectStoreDir, int recoveryPeriodSeconds, int recoveryBackoffSeconds) {
+        this(host, port, objectStoreDir, recoveryPeriodSeconds, recoveryBackoffSeconds, null);
+    }
+
+    LraCoordinatorServer(String host, int port, Path objectStoreDir, int recoveryPeriodSeconds, int recoveryBackoffSeconds, PostgresLog postgresLog) {
+        this.postgresLog = postgresLog;
         this.host = host;
         this.port = port;
         this.objectStoreDir = objectStoreDir;
@@ -52,8 +62,14 @@ public final class LraCoordinatorServer {
         this.recoveryBackoffSeconds = recoveryBackoffSeconds;
     }
 
-    /** Serves the coordinator's API. Recovery (retrying failed callbacks) waits for {@link #startRecovery()}. */
-    public void start() {
+    /**
+     * Serves the coordinator's API. Recovery (retrying failed callbacks) waits for {@link #startRecovery()}.
+     * With the log in PostgreSQL, first waits for the log's lock (or refuses, after LRA_JDBC_LOCK_WAIT_SECONDS).
+     */
+    public void start() throws InterruptedException {
+        if (postgresLog != null) {
+            postgresLog.open(); // the lock before the store: no second coordinator ever opens this log
+        }
         keepLogPrivate();
         warnOfEarlierFileStore();
         configureNarayana();
@@ -67,11 +83,15 @@ public final class LraCoordinatorServer {
         ResteasyDeployment deployment = new ResteasyDeploymentImpl();
         deployment.getActualResourceClasses().add(Coordinator.class);
         deployment.getActualProviderClasses().add(CoordinatorContainerFilter.class);
+        if (postgresLog != null) {
+            deployment.getProviders().add(postgresLog.gate());
+        }
         server.deploy(server.undertowDeployment(deployment, "/")
                 .setClassLoader(new ServiceFileCache(LraCoordinatorServer.class.getClassLoader()))
                 .setContextPath("/")
                 .setDeploymentName("lra-coordinator"));
-        LOG.info("LRA coordinator listening on http://{}:{}/lra-coordinator, log in {}", host, port, objectStoreDir.toAbsolutePath());
+        LOG.info("LRA coordinator listening on http://{}:{}/lra-coordinator, log in {}", host, port,
+                postgresLog == null ? objectStoreDir.toAbsolutePath() : postgresLog.describe());
     }
 
     /**
@@ -90,6 +110,9 @@ public final class LraCoordinatorServer {
         }
         RecoveryManager.manager().terminate();
         Implementations.uninstall();
+        if (postgresLog != null) {
+            postgresLog.close();
+        }
     }
 
     /** The log holds every participant's callback URL, tokens included: readable by this user only. */
@@ -138,12 +161,11 @@ public final class LraCoordinatorServer {
         for (String store : new String[] {null, "default", "communicationStore", "stateStore"}) {
             BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, store).setObjectStoreDir(dir);
         }
-        BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class).setObjectStoreType(HornetqObjectStoreAdaptor.class.getName());
-        HornetqJournalEnvironmentBean journal = BeanPopulator.getDefaultInstance(HornetqJournalEnvironmentBean.class);
-        journal.setStoreDir(objectStoreDir.resolve("journal").toAbsolutePath().toString());
-        journal.setAsyncIO(false); // Java NIO: no native library to load, the same on every OS
-        journal.setSyncWrites(true); // Narayana's defaults, set here so no system property can turn them off
-        journal.setSyncDeletes(true);
+        if (postgresLog != null) {
+            postgresLog.configure(BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class));
+        } else {
+            configureJournal();
+        }
         RecoveryEnvironmentBean recovery = BeanPopulator.getDefaultInstance(RecoveryEnvironmentBean.class);
         recovery.setRecoveryListener(false); // no TCP listener for out-of-process recovery requests
         recovery.setPeriodicRecoveryPeriod(recoveryPeriodSeconds);
@@ -151,18 +173,42 @@ public final class LraCoordinatorServer {
         BeanPopulator.getDefaultInstance(CoordinatorEnvironmentBean.class).setTransactionStatusManagerEnable(false);
     }
 
-    /** The settings {@link #main} reads from the environment, with their defaults. */
-    public static final Map<String, String> SETTINGS = Map.of(
-            "LRA_HOST", "127.0.0.1",
-            "LRA_PORT", "8081",
-            "LRA_DATA_DIR", "data/lra-coordinator",
-            "LRA_RECOVERY_PERIOD_SECONDS", "30",
-            "LRA_RECOVERY_BACKOFF_SECONDS", "5");
+    private void configureJournal() {
+        BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class).setObjectStoreType(HornetqObjectStoreAdaptor.class.getName());
+        HornetqJournalEnvironmentBean journal = BeanPopulator.getDefaultInstance(HornetqJournalEnvironmentBean.class);
+        journal.setStoreDir(objectStoreDir.resolve("journal").toAbsolutePath().toString());
+        journal.setAsyncIO(false); // Java NIO: no native library to load, the same on every OS
+        journal.setSyncWrites(true); // Narayana's defaults, set here so no system property can turn them off
+        journal.setSyncDeletes(true);
+    }
+
+    /** The settings {@link #main} reads from the environment, with their defaults (docs/operations.md). */
+    public static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("LRA_HOST", "127.0.0.1"),
+            Map.entry("LRA_PORT", "8081"),
+            Map.entry("LRA_DATA_DIR", "data/lra-coordinator"),
+            Map.entry("LRA_RECOVERY_PERIOD_SECONDS", "30"),
+            Map.entry("LRA_RECOVERY_BACKOFF_SECONDS", "5"),
+            // the log: journal (in LRA_DATA_DIR) or jdbc (PostgreSQL, PostgresLog)
+            Map.entry("LRA_STORE", "journal"),
+            Map.entry("LRA_JDBC_URL", ""),
+            Map.entry("LRA_JDBC_USER", ""),
+            Map.entry("LRA_JDBC_PASSWORD", ""),
+            Map.entry("LRA_JDBC_PASSWORD_FILE", ""),
+            Map.entry("LRA_JDBC_TABLE_PREFIX", "lra_"),
+            Map.entry("LRA_JDBC_LOCK_WAIT_SECONDS", ""));
 
     /** Runs the coordinator on its own, configured by the environment variables of {@link #SETTINGS}. */
-    public static void main(String[] args) {
-        LraCoordinatorServer coordinator = fromEnvironment(System.getenv());
-        coordinator.start();
+    public static void main(String[] args) throws InterruptedException {
+        LraCoordinatorServer coordinator;
+        try {
+            coordinator = fromEnvironment(System.getenv());
+            coordinator.start();
+        } catch (RuntimeException e) {
+            LOG.error("LRA coordinator not started: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         coordinator.startRecovery();
         Runtime.getRuntime().addShutdownHook(new Thread(coordinator::stop, "lra-coordinator-stop"));
     }
@@ -172,9 +218,15 @@ public final class LraCoordinatorServer {
             String value = env.get(name);
             return value == null || value.isBlank() ? SETTINGS.get(name) : value;
         };
+        String store = setting.apply("LRA_STORE").strip().toLowerCase(Locale.ROOT);
+        PostgresLog postgresLog = switch (store) {
+            case "journal" -> null;
+            case "jdbc" -> PostgresLog.fromSettings(setting);
+            default -> throw new IllegalArgumentException("LRA_STORE must be journal or jdbc, not: " + store);
+        };
         return new LraCoordinatorServer(setting.apply("LRA_HOST"), Integer.parseInt(setting.apply("LRA_PORT")),
                 Path.of(setting.apply("LRA_DATA_DIR")), Integer.parseInt(setting.apply("LRA_RECOVERY_PERIOD_SECONDS")),
-                Integer.parseInt(setting.apply("LRA_RECOVERY_BACKOFF_SECONDS")));
+                Integer.parseInt(setting.apply("LRA_RECOVERY_BACKOFF_SECONDS")), postgresLog);
     }
 
     public String host() {
