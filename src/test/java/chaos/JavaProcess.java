@@ -41,6 +41,19 @@ final class JavaProcess {
      * a connect to a free port can pick that very port as its own and connect to itself.)
      */
     void start() throws IOException, InterruptedException {
+        launch();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (!answersHttp()) {
+            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
+                kill();
+                throw new IllegalStateException(name + " did not start; see " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Starts the process without waiting for it to answer (a coordinator waiting for its log's lock does not). */
+    void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath()));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -48,14 +61,20 @@ final class JavaProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (!answersHttp(readyPort)) {
-            if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                kill();
-                throw new IllegalStateException(name + " did not start; see " + log);
-            }
-            Thread.sleep(200);
-        }
+    }
+
+    /** Whether it answers HTTP on its port now, with any status. */
+    boolean answersHttp() throws InterruptedException {
+        return answersHttp(readyPort);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits up to {@code timeout} for the process to end: its exit status, or null while it still runs. */
+    Integer awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
 
     /** The port it answers HTTP on. */
@@ -81,6 +100,18 @@ final class JavaProcess {
             Thread.sleep(duration.toMillis());
         } finally {
             signal(frozen, "CONT");
+        }
+    }
+
+    /** kill -STOP: frozen until {@link #thaw()}. */
+    void suspend() throws IOException, InterruptedException {
+        signal(process, "STOP");
+    }
+
+    /** kill -CONT, if it runs. */
+    void thaw() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            signal(process, "CONT");
         }
     }
 
