@@ -101,19 +101,23 @@ final class LogLock implements AutoCloseable {
                 if (tryLock()) {
                     break;
                 }
-                holder = holder();
+                holder = "another coordinator holds it (" + holder() + ")";
             } catch (SQLException e) {
-                holder = "unknown: " + e.getMessage();
                 closeQuietly();
+                String state = e.getSQLState() == null ? "" : e.getSQLState();
+                if (state.startsWith("28") || state.startsWith("3D")) { // wrong user or password, no such database: no use waiting
+                    throw new IllegalStateException("cannot open the log " + tablePrefix + "'s database: " + e.getMessage(), e);
+                }
+                holder = "the database does not answer (" + e.getMessage() + ")";
             }
             long waited = System.nanoTime() - started;
             if (maxWait != null && waited >= maxWait.toNanos()) {
                 closeQuietly();
-                throw new IllegalStateException("the log " + tablePrefix + " is still locked by another coordinator (" + holder + ") after "
-                        + maxWait.toSeconds() + " s: refusing to start (LRA_JDBC_LOCK_WAIT_SECONDS)");
+                throw new IllegalStateException("no lock of the log " + tablePrefix + " after " + maxWait.toSeconds()
+                        + " s (LRA_JDBC_LOCK_WAIT_SECONDS): " + holder + "; refusing to start");
             }
             if (System.nanoTime() - lastSaid >= SAY_WAITING_EVERY.toNanos()) {
-                LOG.warn("waiting for the lock of the log {}: another coordinator holds it ({}); waited {} s", tablePrefix, holder,
+                LOG.warn("waiting for the lock of the log {}: {}; waited {} s", tablePrefix, holder,
                         TimeUnit.NANOSECONDS.toSeconds(waited));
                 lastSaid = System.nanoTime();
             }
