@@ -158,11 +158,17 @@ public final class ChaosRun {
 
     /** A standalone coordinator (lra-coordinator/) on a free port, its log under {@code work}, recovering every 5 s. */
     static JavaProcess coordinator(String name, Path work) throws IOException {
+        return coordinator(name, work, Map.of());
+    }
+
+    /** The same with settings of its log's store ({@code store}: none for the journal under {@code work}). */
+    static JavaProcess coordinator(String name, Path work, Map<String, String> store) throws IOException {
         int port = RunningApp.freePort();
-        return new JavaProcess(name, "coordinator.LraCoordinatorServer", Map.of(), Map.of(
+        Map<String, String> settings = new TreeMap<>(Map.of(
                 "LRA_PORT", Integer.toString(port), "LRA_DATA_DIR", work.resolve(name).toString(),
-                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"),
-                work.resolve(name + ".log"), port);
+                "LRA_RECOVERY_PERIOD_SECONDS", "5", "LRA_RECOVERY_BACKOFF_SECONDS", "1"));
+        settings.putAll(store);
+        return new JavaProcess(name, "coordinator.LraCoordinatorServer", Map.of(), settings, work.resolve(name + ".log"), port);
     }
 
     /** The one-process default run (coordinator, DynamoDB Local and the SQS server in the app's JVM, on disk), killed -9 twice. */

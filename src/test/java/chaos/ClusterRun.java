@@ -76,8 +76,12 @@ public final class ClusterRun {
         int coordinatorFrontPort = RunningApp.freePort();
         Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
         JavaProcess standIns = ChaosRun.standIns(work, dynamoDbPort, sqsPort);
+        LocalPostgres postgres = LocalPostgres.start(work);
         JavaProcess direct = ChaosRun.coordinator("coordinator-1", work);
-        JavaProcess fronted = ChaosRun.coordinator("coordinator-2", work);
+        // the second coordinator logs to PostgreSQL: when it is lost, its replacement (another port and
+        // folder) takes its log over, behind the same address
+        JavaProcess fronted = ChaosRun.coordinator("coordinator-2", work, postgres.coordinatorSettings("cluster_"));
+        JavaProcess replacement = ChaosRun.coordinator("coordinator-2-replacement", work, postgres.coordinatorSettings("cluster_"));
         String directUrl = "http://127.0.0.1:" + direct.port();
         String frontedUrl = "http://127.0.0.1:" + coordinatorFrontPort; // the address its LRA ids name, whatever serves it
         String secret = ChaosRun.callbackSecret();
@@ -101,13 +105,13 @@ public final class ClusterRun {
         direct.start();
         fronted.start();
         nginx.start(balancerPort, replicas.stream().map(JavaProcess::port).toList(),
-                List.of(new Nginx.Front(coordinatorFrontPort, List.of(fronted.port()))));
+                List.of(new Nginx.Front(coordinatorFrontPort, List.of(fronted.port(), replacement.port()))));
         for (JavaProcess replica : replicas) {
             replica.start(); // one after the other: each creates the tables and queues that are missing, the first stocks them
         }
         Map<String, Supplier<Duration>> parts = new LinkedHashMap<>();
         parts.put("replicas", () -> replicas.stream().map(JavaProcess::cpuTime).reduce(Duration.ZERO, Duration::plus));
-        parts.put("coordinators", () -> direct.cpuTime().plus(fronted.cpuTime()));
+        parts.put("coordinators", () -> direct.cpuTime().plus(fronted.cpuTime()).plus(replacement.cpuTime()));
         parts.put("dynamodb+sqs", standIns::cpuTime);
         parts.put("nginx", nginx::cpuTime);
         Map<String, Duration> before = snapshot(parts);
@@ -116,9 +120,10 @@ public final class ClusterRun {
             ChaosRun.Result result = ChaosRun.feedAndAudit(db, sqs, inbox, balancerPort, orderCount, seed, disruptions, started, window -> {
                 Random schedule = new Random(seed * 31 + 11);
                 List<Callable<Void>> planned = new ArrayList<>();
-                for (JavaProcess process : List.of(replicas.get(0), replicas.get(1), replicas.get(2), direct, fronted)) {
+                for (JavaProcess process : List.of(replicas.get(0), replicas.get(1), replicas.get(2), direct)) {
                     planned.add(Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.kill(process)));
                 }
+                planned.add(Disruptions.atRandomMoments(killsEach, window, schedule.nextLong(), disruptions.replace(fronted, replacement)));
                 return planned;
             });
             Map<String, Duration> after = snapshot(parts);
@@ -133,7 +138,9 @@ public final class ClusterRun {
             nginx.stop();
             direct.stop();
             fronted.stop();
+            replacement.stop();
             standIns.stop();
+            postgres.close();
         }
     }
 

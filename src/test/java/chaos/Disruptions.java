@@ -48,17 +48,35 @@ final class Disruptions {
     /** Kills the process -9 once sagas run, then starts it again 0.5 to 2.5 s later. */
     Disruption kill(JavaProcess process) {
         return (random, at) -> {
-            int running = runningSagas();
-            if (running == 0) {
-                problems.add("the kill of " + process.name() + " at " + at + " ms found no saga running");
-            }
-            process.kill();
-            kills.incrementAndGet();
-            inflight.addAndGet(running);
-            System.out.println("chaos: killed -9 " + process.name() + " at " + at + " ms, " + running + " sagas running");
+            killWhenSagasRun(process, at);
             Thread.sleep(500 + random.nextInt(2000));
             process.start();
         };
+    }
+
+    /**
+     * Kills {@code first} -9 once sagas run and starts {@code replacement} in its place (another port
+     * and folder, the same log in PostgreSQL): a machine lost, its replacement elsewhere. Later
+     * times, the replacement is killed and started again.
+     */
+    Disruption replace(JavaProcess first, JavaProcess replacement) {
+        AtomicInteger times = new AtomicInteger();
+        return (random, at) -> {
+            killWhenSagasRun(times.getAndIncrement() == 0 ? first : replacement, at);
+            Thread.sleep(500 + random.nextInt(2000));
+            replacement.start();
+        };
+    }
+
+    private void killWhenSagasRun(JavaProcess process, long at) throws InterruptedException {
+        int running = runningSagas();
+        if (running == 0) {
+            problems.add("the kill of " + process.name() + " at " + at + " ms found no saga running");
+        }
+        process.kill();
+        kills.incrementAndGet();
+        inflight.addAndGet(running);
+        System.out.println("chaos: killed -9 " + process.name() + " at " + at + " ms, " + running + " sagas running");
     }
 
     /** Freezes the process for 3 to 12 s (longer than one DynamoDB attempt may take): unreachable for a while, its calls hanging rather than refused. */
