@@ -2,80 +2,147 @@ package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import coordinator.LraCoordinatorServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * No Docker engine runs here, so docker-compose.yml is checked by reading it: its variables must be
- * settings the app and the coordinator really read, and its addresses must meet the services.
+ * No Docker engine runs here, so docker-compose.yml is checked by reading it (anchors and merge keys
+ * resolved, as Compose does): its variables must be settings the apps and the coordinators really
+ * read, its addresses must meet the services, and only the balancer faces users.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DockerComposeTest {
 
+    private static final String BALANCER = "balancer";
+
     private JsonNode services;
     private Set<String> appVariables;
+    private List<String> apps;
+    private List<String> coordinators;
 
     @BeforeAll
     void read() throws IOException {
-        services = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker-compose.yml").toFile()).get("services");
+        Object compose = new Yaml().load(Files.readString(Path.of("docker-compose.yml")));
+        services = new ObjectMapper().valueToTree(compose).get("services");
         appVariables = AppSettings.environmentNames();
+        apps = names(name -> name.startsWith("order-saga-"));
+        coordinators = names(name -> name.startsWith("lra-coordinator-"));
+    }
+
+    @Test
+    void severalReplicasOfEachAppAndTwoCoordinators() {
+        assertThat(apps).hasSize(2);
+        assertThat(coordinators).hasSize(2);
+        apps.forEach(app -> assertThat(services.get(app).get("deploy").get("replicas").asText()).isEqualTo("${REPLICAS:-2}"));
     }
 
     @Test
     void everyAppVariableIsAnAppSetting() {
-        assertThat(environment("order-saga").keySet()).isNotEmpty().allSatisfy(name -> assertThat(appVariables).contains(name));
+        apps.forEach(app -> assertThat(environment(app).keySet()).isNotEmpty().allSatisfy(name -> assertThat(appVariables).contains(name)));
     }
 
     @Test
     void everyCoordinatorVariableIsACoordinatorSetting() {
-        assertThat(LraCoordinatorServer.SETTINGS.keySet()).containsAll(environment("lra-coordinator").keySet());
-        LraCoordinatorServer coordinator = LraCoordinatorServer.fromEnvironment(environment("lra-coordinator"));
-        assertThat(coordinator.host()).isEqualTo("0.0.0.0");
+        coordinators.forEach(name -> {
+            assertThat(LraCoordinatorServer.SETTINGS.keySet()).containsAll(environment(name).keySet());
+            assertThat(environment(name)).containsEntry("LRA_HOST", "0.0.0.0");
+        });
     }
 
     @Test
-    void theAppReachesTheCoordinatorByServiceNameAndPort() {
-        URI coordinator = URI.create(environment("order-saga").get("COORDINATOR_URL"));
-        assertThat(services.has(coordinator.getHost())).isTrue();
-        assertThat(coordinator.getPort()).isEqualTo(LraCoordinatorServer.fromEnvironment(environment(coordinator.getHost())).port());
+    void eachAppStartsSagasOnItsOwnCoordinatorAndServesBoth() {
+        Set<String> starts = apps.stream().map(app -> environment(app).get("COORDINATOR_URL")).collect(Collectors.toSet());
+        assertThat(starts).hasSize(2);
+        for (String app : apps) {
+            List<String> served = Arrays.stream(environment(app).get("COORDINATOR_URLS").split(",")).map(String::trim).toList();
+            assertThat(served).contains(environment(app).get("COORDINATOR_URL"));
+            served.forEach(this::isACoordinatorsAddress);
+        }
+    }
+
+    @Test
+    void theSecondCoordinatorLogsToPostgres() {
+        Map<String, String> coordinator = environment("lra-coordinator-2");
+        assertThat(coordinator).containsEntry("LRA_STORE", "jdbc");
+        URI database = URI.create(coordinator.get("LRA_JDBC_URL").substring("jdbc:".length()));
+        assertThat(services.has(database.getHost())).isTrue();
+        assertThat(containerPorts(database.getHost())).contains(database.getPort());
+        assertThat(coordinator.get("LRA_JDBC_PASSWORD")).startsWith("${LRA_DB_PASSWORD:?");
+    }
+
+    @Test
+    void theAppsReachDynamoDbAndTheQueueByServiceNameAndPort() {
+        for (String app : apps) {
+            for (String variable : List.of("AWS_DYNAMODB_ENDPOINT", "AWS_SQS_ENDPOINT")) {
+                URI endpoint = URI.create(environment(app).get(variable));
+                assertThat(services.has(endpoint.getHost())).as(app + " " + variable).isTrue();
+                assertThat(containerPorts(endpoint.getHost())).contains(endpoint.getPort());
+            }
+        }
+    }
+
+    @Test
+    void theCoordinatorsCallBackThroughTheBalancerWhichReachesEveryApp() throws IOException {
+        String nginx = Files.readString(Path.of("docker/nginx.conf"));
+        for (String app : apps) {
+            Map<String, String> settings = environment(app);
+            URI callback = URI.create(settings.get("APP_PUBLIC_URL"));
+            assertThat(callback.getHost()).isEqualTo(BALANCER);
+            assertThat(nginx).contains("listen " + callback.getPort() + ";").contains("server " + app + ":" + settings.get("APP_PORT") + ";")
+                    .contains("proxy_set_header Host $http_host;");
+            assertThat(containerPorts(app)).contains(Integer.parseInt(settings.get("APP_PORT")));
+            assertThat(settings).containsEntry("APP_HOST", "0.0.0.0");
+            assertThat(nginx).contains("proxy_set_header " + settings.get("API_CLIENT_ADDRESS_HEADER") + " $remote_addr;");
+        }
+    }
+
+    @Test
+    void onlyTheBalancerFacesUsersAndTheAppsAskForALogin() {
+        services.fieldNames().forEachRemaining(service -> {
+            if (!service.equals(BALANCER)) {
+                assertThat(services.get(service).has("ports")).as(service + " must not be published").isFalse();
+            }
+        });
+        for (String app : apps) {
+            assertThat(environment(app)).containsEntry("API_AUTHENTICATION_ENABLED", "true").containsKey("USERS_FILE")
+                    .hasEntrySatisfying("CALLBACKS_SECRET", secret -> assertThat(secret).startsWith("${CALLBACKS_SECRET:?"));
+            assertThat(services.get(app).get("volumes").toString()).contains(":" + environment(app).get("USERS_FILE") + ":ro");
+        }
+    }
+
+    private void isACoordinatorsAddress(String url) {
+        URI coordinator = URI.create(url);
+        assertThat(coordinators).contains(coordinator.getHost());
+        assertThat(coordinator.getPort()).isEqualTo(Integer.parseInt(environment(coordinator.getHost()).get("LRA_PORT")));
         assertThat(containerPorts(coordinator.getHost())).contains(coordinator.getPort());
     }
 
-    @Test
-    void theAppReachesDynamoDbByServiceNameAndPort() {
-        URI dynamoDb = URI.create(environment("order-saga").get("AWS_DYNAMODB_ENDPOINT"));
-        assertThat(services.has(dynamoDb.getHost())).isTrue();
-        assertThat(containerPorts(dynamoDb.getHost())).contains(dynamoDb.getPort());
-    }
-
-    @Test
-    void theAppReachesTheQueueByServiceNameAndPort() {
-        URI sqs = URI.create(environment("order-saga").get("AWS_SQS_ENDPOINT"));
-        assertThat(services.has(sqs.getHost())).isTrue();
-        assertThat(containerPorts(sqs.getHost())).contains(sqs.getPort());
-    }
-
-    @Test
-    void theCoordinatorCallsTheAppBackOnItsServiceNameAndPort() {
-        Map<String, String> app = environment("order-saga");
-        URI callback = URI.create(app.get("APP_PUBLIC_URL"));
-        assertThat(callback.getHost()).isEqualTo("order-saga");
-        assertThat(callback.getPort()).isEqualTo(Integer.parseInt(app.get("APP_PORT")));
-        assertThat(containerPorts("order-saga")).contains(callback.getPort());
-        assertThat(app).containsEntry("APP_HOST", "0.0.0.0");
+    private List<String> names(Predicate<String> wanted) {
+        List<String> names = new ArrayList<>();
+        services.fieldNames().forEachRemaining(name -> {
+            if (wanted.test(name)) {
+                names.add(name);
+            }
+        });
+        return names;
     }
 
     private Map<String, String> environment(String service) {
@@ -85,18 +152,6 @@ class DockerComposeTest {
             node.fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
         }
         return env;
-    }
-
-    @Test
-    void onlyTheAppFacesUsersAndItAsksForALogin() {
-        services.fieldNames().forEachRemaining(service -> {
-            if (!service.equals("order-saga")) {
-                assertThat(services.get(service).has("ports")).as(service + " must not be published").isFalse();
-            }
-        });
-        assertThat(environment("order-saga")).containsEntry("API_AUTHENTICATION_ENABLED", "true").containsKey("USERS_FILE")
-                .hasEntrySatisfying("CALLBACKS_SECRET", secret -> assertThat(secret).startsWith("${CALLBACKS_SECRET:?"));
-        assertThat(services.get("order-saga").get("volumes").toString()).contains(":" + environment("order-saga").get("USERS_FILE") + ":ro");
     }
 
     /** The ports a service listens on inside the network: published or only exposed. */
