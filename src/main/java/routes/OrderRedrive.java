@@ -11,6 +11,7 @@ import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import store.OrderRecord;
 import store.OrderRepository;
+import store.Outcome;
 import store.SagaJournal;
 
 /**
@@ -43,7 +44,7 @@ public class OrderRedrive {
                 compensation.getMessage().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, order.lraId());
                 compensation.setProperty(MessageKeys.REDRIVE, true);
             });
-            allUndone &= "SUCCEEDED".equals(done.getProperty(ParticipantRoutes.COMPENSATION_OUTCOME));
+            allUndone &= done.getProperty(ParticipantRoutes.COMPENSATION_OUTCOME) == Outcome.SUCCEEDED;
         }
         if (allUndone) {
             orders.redriven(orderId, order.lraId(), parked);

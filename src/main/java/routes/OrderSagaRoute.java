@@ -9,6 +9,7 @@ import domain.Participant;
 import domain.Step;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
+import store.Outcome;
 
 /**
  * The order saga, read top to bottom: ProcessOrder, ProcessPayment, ReserveInventory. The LRA
@@ -62,7 +63,7 @@ public class OrderSagaRoute extends RouteBuilder {
 
         from("direct:saga-compensation-parked").routeId("saga-compensation-parked")
                 .description("A compensation ran out of retries: order parked as COMPENSATION_FAILED")
-                .setProperty(ParticipantRoutes.COMPENSATION_OUTCOME, constant("FAILED"))
+                .setProperty(ParticipantRoutes.COMPENSATION_OUTCOME, constant(Outcome.FAILED))
                 .bean("sagaJournal", "compensationParked")
                 .filter(body()).toD(ParticipantRoutes.COUNT_COMPENSATION).end()
                 .setBody(constant(ParticipantRoutes.COMPENSATED)); // to the coordinator: stop calling; the order stays parked until redriven

@@ -9,6 +9,7 @@ import domain.Step;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
+import store.Outcome;
 
 /**
  * The three routes of a saga participant, their shape written once: the action joins the saga with
@@ -17,7 +18,7 @@ import org.apache.camel.model.SagaPropagation;
  */
 abstract class ParticipantRoutes extends RouteBuilder {
 
-    /** Exchange property: how a compensation ended, for the metrics (SUCCEEDED, or FAILED when parked). */
+    /** Exchange property: how a compensation ended ({@link Outcome}: FAILED when parked), for the metrics and redrive. */
     static final String COMPENSATION_OUTCOME = "compensationOutcome";
     /** Counts a compensation by step and outcome in the metrics. */
     static final String COUNT_COMPENSATION = "micrometer:counter:order.saga.compensations?tags.step=${exchangeProperty." + MessageKeys.STEP
@@ -68,7 +69,7 @@ abstract class ParticipantRoutes extends RouteBuilder {
                 .process(ParticipantRoutes::failIfScenario)
                 .bean(bean, method)
                 .bean("sagaJournal", "compensated")
-                .setProperty(COMPENSATION_OUTCOME, constant("SUCCEEDED"))
+                .setProperty(COMPENSATION_OUTCOME, constant(Outcome.SUCCEEDED))
                 .filter(body()).toD(COUNT_COMPENSATION).end()
                 .setBody(constant(COMPENSATED));
     }

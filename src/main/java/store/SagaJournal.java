@@ -82,7 +82,7 @@ public class SagaJournal {
             return false;
         }
         if (Boolean.TRUE.equals(atEnd) && undo == Undo.UNDONE) {
-            LOG.error("ALERT order {}: the saga {} ended before {} ran; the app ran it", orderId, lraId, step.displayName());
+            ranAfterTheEnd(orderId, step, lraId);
         }
         switch (undo) {
             case REFUSED_COMPLETED -> {
@@ -144,8 +144,13 @@ public class SagaJournal {
         if (!applied) {
             LOG.warn("Order {}: {} found nothing to complete for saga {}", orderId, step.displayName(), lraId);
         } else if (Boolean.TRUE.equals(atEnd)) {
-            LOG.error("ALERT order {}: the saga {} ended before {} ran; the app ran it", orderId, lraId, step.displayName());
+            ranAfterTheEnd(orderId, step, lraId);
         }
         return "Completed";
+    }
+
+    /** At a saga's end a step the coordinator never ran did something here: the coordinator ended the saga before it. */
+    private static void ranAfterTheEnd(String orderId, Step step, String lraId) {
+        LOG.error("ALERT order {}: the saga {} ended before {} ran; the app ran it", orderId, lraId, step.displayName());
     }
 }
