@@ -268,6 +268,14 @@ public final class RunningApp implements AutoCloseable {
         return status.statusCode() == 200 ? status.body() : "HTTP " + status.statusCode();
     }
 
+    /** Runs one recovery pass of the coordinator now (Narayana's recovery list, which scans its log first). */
+    public void forceRecoveryPass() {
+        int status = send(HttpRequest.newBuilder(URI.create(coordinatorUrl() + "/lra-coordinator/recovery")).build()).statusCode();
+        if (status != 200) {
+            throw new IllegalStateException("the coordinator's recovery list answered " + status);
+        }
+    }
+
     private String coordinatorUrl() {
         return context().getPropertiesComponent().resolveProperty("coordinator.url").orElseThrow();
     }
