@@ -156,6 +156,20 @@ public final class ChaosRun {
                 Map.of(), work.resolve("stand-ins.log"), sqsPort);
     }
 
+    /** DynamoDB Local alone, on disk under {@code work}. */
+    static JavaProcess dynamoDbStandIn(Path work, int port) {
+        return new JavaProcess("dynamodb", "local.StandIns", Map.of("local.stand-ins", "dynamodb",
+                "local.dynamodb.port", Integer.toString(port), "local.dynamodb.data-dir", work.resolve("dynamodb").toString()),
+                Map.of(), work.resolve("dynamodb.log"), port);
+    }
+
+    /** The local SQS server alone, on disk under {@code work}. */
+    static JavaProcess sqsStandIn(Path work, int port) {
+        return new JavaProcess("sqs", "local.StandIns", Map.of("local.stand-ins", "sqs",
+                "local.sqs.port", Integer.toString(port), "local.sqs.data-dir", work.resolve("sqs").toString()),
+                Map.of(), work.resolve("sqs.log"), port);
+    }
+
     /** A standalone coordinator (lra-coordinator/) on a free port, its log under {@code work}, recovering every 5 s. */
     static JavaProcess coordinator(String name, Path work) throws IOException {
         return coordinator(name, work, Map.of());
@@ -211,7 +225,7 @@ public final class ChaosRun {
         OrderFeed feed = new OrderFeed(orderCount, seed);
         setStock(db, OrderFeed.HOT_ITEM, Math.max(5, orderCount / 5));
         Map<String, Integer> initialStock = stockOfEveryItem(db);
-        long pauseMillis = 40;
+        long pauseMillis = Long.getLong("feed.pause-ms", 40); // 25 orders a second unless a run asks for another pace
         Duration window = Duration.ofMillis(pauseMillis * orderCount).plusSeconds(10);
         List<Callable<Void>> planned = schedule.within(window);
         ExecutorService chaos = Executors.newFixedThreadPool(planned.size());

@@ -1,6 +1,8 @@
 package chaos;
 
 import app.RunningApp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +77,8 @@ public final class ClusterRun {
         int balancerPort = RunningApp.freePort();
         int coordinatorFrontPort = RunningApp.freePort();
         Path inbox = Files.createDirectories(work.resolve("orders/inbox"));
-        JavaProcess standIns = ChaosRun.standIns(work, dynamoDbPort, sqsPort);
+        JavaProcess dynamoDb = ChaosRun.dynamoDbStandIn(work, dynamoDbPort);
+        JavaProcess sqsServer = ChaosRun.sqsStandIn(work, sqsPort);
         LocalPostgres postgres = LocalPostgres.start(work);
         JavaProcess direct = ChaosRun.coordinator("coordinator-1", work);
         // the second coordinator logs to PostgreSQL: when it is lost, its replacement (another port and
@@ -101,7 +104,8 @@ public final class ClusterRun {
         }
         Nginx nginx = new Nginx(work);
 
-        standIns.start();
+        dynamoDb.start();
+        sqsServer.start();
         direct.start();
         fronted.start();
         nginx.start(balancerPort, replicas.stream().map(JavaProcess::port).toList(),
@@ -112,9 +116,19 @@ public final class ClusterRun {
         Map<String, Supplier<Duration>> parts = new LinkedHashMap<>();
         parts.put("replicas", () -> replicas.stream().map(JavaProcess::cpuTime).reduce(Duration.ZERO, Duration::plus));
         parts.put("coordinators", () -> direct.cpuTime().plus(fronted.cpuTime()).plus(replacement.cpuTime()));
-        parts.put("dynamodb+sqs", standIns::cpuTime);
+        parts.put("postgresql", () -> {
+            try {
+                return postgres.cpuTime();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        parts.put("dynamodb", dynamoDb::cpuTime);
+        parts.put("sqs", sqsServer::cpuTime);
         parts.put("nginx", nginx::cpuTime);
+        Map<String, Double> idlePerSecond = idleCpu(parts);
         Map<String, Duration> before = snapshot(parts);
+        Instant feedStarted = Instant.now();
         try (DynamoDbClient db = ChaosRun.dynamoDb(dynamoDbPort); SqsClient sqs = ChaosRun.sqs(sqsPort)) {
             Disruptions disruptions = new Disruptions(db);
             ChaosRun.Result result = ChaosRun.feedAndAudit(db, sqs, inbox, balancerPort, orderCount, seed, disruptions, started, window -> {
@@ -127,9 +141,12 @@ public final class ClusterRun {
                 return planned;
             });
             Map<String, Duration> after = snapshot(parts);
+            double seconds = Duration.between(feedStarted, Instant.now()).toMillis() / 1000.0;
             Map<String, Double> perSaga = new LinkedHashMap<>();
-            parts.keySet().forEach(part -> perSaga.put(part,
-                    Math.round(10.0 * after.get(part).minus(before.get(part)).toMillis() / Math.max(1, orderCount)) / 10.0));
+            parts.keySet().forEach(part -> {
+                double busyMs = after.get(part).minus(before.get(part)).toMillis() - idlePerSecond.get(part) * seconds;
+                perSaga.put(part, Math.round(10.0 * busyMs / Math.max(1, orderCount)) / 10.0);
+            });
             return new Outcome(result, sagasByReplica(db), perSaga);
         } finally {
             for (JavaProcess replica : replicas) {
@@ -139,9 +156,25 @@ public final class ClusterRun {
             direct.stop();
             fronted.stop();
             replacement.stop();
-            standIns.stop();
+            sqsServer.stop();
+            dynamoDb.stop();
             postgres.close();
         }
+    }
+
+    /**
+     * The CPU each part uses per second with no orders (timers, polls, recovery passes), measured over
+     * {@code cluster.idle-seconds} (default 0: none), so that what a saga costs comes out net of it.
+     */
+    private static Map<String, Double> idleCpu(Map<String, Supplier<Duration>> parts) throws InterruptedException {
+        long idleSeconds = Long.getLong("cluster.idle-seconds", 0);
+        Map<String, Duration> start = snapshot(parts);
+        Thread.sleep(Duration.ofSeconds(idleSeconds).toMillis());
+        Map<String, Duration> end = snapshot(parts);
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        parts.keySet().forEach(part -> perSecond.put(part,
+                idleSeconds == 0 ? 0.0 : end.get(part).minus(start.get(part)).toMillis() / (double) idleSeconds));
+        return perSecond;
     }
 
     private static Map<String, Duration> snapshot(Map<String, Supplier<Duration>> parts) {

@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -33,6 +34,8 @@ final class LocalPostgres implements AutoCloseable {
 
     private static final String DATABASE = "lra";
     private static final String USER = "lra";
+    /** USER_HZ of Linux's /proc, 100 on every architecture this runs on (getconf CLK_TCK). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path bin;
     private final Path home;
@@ -47,6 +50,20 @@ final class LocalPostgres implements AutoCloseable {
         this.port = port;
         this.superuserPassword = superuserPassword;
         this.passwordFile = passwordFile;
+    }
+
+    /**
+     * The CPU time the server has used: its postmaster's, the backends' that ended (the kernel adds
+     * them to the postmaster's when it reaps them), and the running backends'. Linux only (/proc).
+     */
+    Duration cpuTime() throws IOException {
+        long postmaster = Long.parseLong(Files.readAllLines(home.resolve("data/postmaster.pid")).get(0).trim());
+        // /proc/<pid>/stat after the name: state, then 10 fields; utime, stime, cutime and cstime follow, in clock ticks
+        String[] fields = Files.readString(Path.of("/proc/" + postmaster + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        Duration running = ProcessHandle.of(postmaster).map(server -> server.descendants().map(JavaProcess::cpuOf)
+                .reduce(Duration.ZERO, Duration::plus)).orElse(Duration.ZERO);
+        return Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND).plus(running);
     }
 
     /** Makes a cluster and starts it; the role's password file goes to {@code work}. */
