@@ -10,7 +10,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,8 +22,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.builder.ExchangeBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import store.OrderRecord;
 import store.OrderRepository;
+import store.Tables;
 
 /**
  * Concurrent callers that run order sagas as the intake does once it has read an order: the parsed
@@ -37,6 +41,7 @@ final class Callers {
     private final ProducerTemplate template;
     private final String coordinatorLras;
     private final OrderReader reader = new OrderReader(1 << 20);
+    private final FloorWrites floor;
     private final OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
 
     Callers(CamelContext context, SagaMode mode) {
@@ -44,6 +49,8 @@ final class Callers {
         this.coordinatorLras = SagaMode.coordinatorLras(context);
         this.mode = mode;
         this.template = context.createProducerTemplate();
+        this.floor = new FloorWrites(context.getRegistry().findSingleByType(DynamoDbClient.class),
+                context.getRegistry().findSingleByType(Tables.class));
     }
 
     /** Runs {@code sagas} sagas named {@code label-N} on {@code callers} threads and measures them. */
@@ -53,6 +60,7 @@ final class Callers {
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         long completionsBefore = completionsRun();
         double outcomesBefore = outcomesPublished();
+        Map<DynamoDbRequests.Path, DynamoDbRequests.Usage> dynamoDbBefore = DynamoDbRequests.snapshot();
         long cpuBefore = os.getProcessCpuTime();
         long start = System.nanoTime();
         List<Future<Object>> running = pool.invokeAll(java.util.Collections.nCopies(callers, () -> {
@@ -67,15 +75,19 @@ final class Callers {
         for (Future<Object> caller : running) {
             caller.get();
         }
-        awaitSagasDone(completionsBefore + sagas, outcomesBefore + sagas);
+        if (mode != SagaMode.FLOOR) {
+            awaitSagasDone(completionsBefore + sagas, outcomesBefore + sagas);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        Map<DynamoDbRequests.Path, DynamoDbRequests.Usage> dynamoDb = new TreeMap<>();
+        DynamoDbRequests.snapshot().forEach((path, after) -> dynamoDb.put(path, DynamoDbRequests.between(dynamoDbBefore.get(path), after)));
         pool.shutdown();
         Arrays.sort(latencies);
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new Measurement(mode, callers, sagas, seconds, percentile(latencies, 0.50), percentile(latencies, 0.99),
-                cpu / 1e6 / sagas, heap / (1024.0 * 1024.0), notCompleted(label, sagas));
+                cpu / 1e6 / sagas, heap / (1024.0 * 1024.0), notCompleted(label, sagas), dynamoDb);
     }
 
     /**
@@ -103,6 +115,10 @@ final class Callers {
     }
 
     private void runSaga(Order order) {
+        if (mode == SagaMode.FLOOR) {
+            floor.run(order);
+            return;
+        }
         Exchange saga = exchange(order.orderId()).withBody(order).build();
         if (mode == SagaMode.NOSAGA) {
             saga.getIn().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, coordinatorLras + "nosaga-" + order.orderId());

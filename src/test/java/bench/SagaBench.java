@@ -10,12 +10,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * One mode of the benchmark in this JVM (scripts/bench.sh runs each mode in its own):
  * {@code SagaBench MODE SAGAS WARMUP HOME RESULTS}. Boots the real app under HOME with DynamoDB
  * Local in memory, warms up in rounds of WARMUP sagas until the JIT has settled, then runs SAGAS
- * sagas with 1 and with 8 callers and appends a line per run to RESULTS.
+ * sagas with 1 and with 8 callers and appends a line per run to RESULTS, and the run's DynamoDB
+ * requests by operation to requests.tsv beside it.
  */
 public final class SagaBench {
 
@@ -39,6 +41,8 @@ public final class SagaBench {
         overrides.put("faults.enabled", "false");
         overrides.put("console.enabled", "false");
         overrides.put("tables.catalog", "bench-catalog.csv"); // bench.sh writes it: every item in stock for any run
+        // the modes without the coordinator in this JVM need a secret given, as replicas do
+        overrides.put("callbacks.secret", UUID.randomUUID() + "-" + UUID.randomUUID());
         overrides.putAll(mode.overrides());
         int exit = 0;
         try (RunningApp app = RunningApp.start(home, overrides, mode.listeners())) {
@@ -48,6 +52,8 @@ public final class SagaBench {
             for (int count : CALLERS) {
                 Measurement measured = callers.run("c" + count, sagas, count);
                 Files.writeString(results, measured.line(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(results.resolveSibling("requests.tsv"), measured.requestsByOperation(),
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 exit |= measured.notCompleted() == 0 ? 0 : 1;
             }
         } catch (Exception e) {
