@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -17,6 +18,8 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.health.HealthCheckRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import store.EventOutbox;
+import store.OrderRepository;
 import view.SagaView;
 
 /** What an operator watches: readiness checks of the coordinator, DynamoDB and SQS, the metrics, the saga view. */
@@ -33,6 +36,11 @@ public class ObservabilityConfiguration implements CamelConfiguration {
     @BindToRegistry("countRetry")
     public RetryCounter retryCounter() {
         return new RetryCounter();
+    }
+
+    @BindToRegistry(lazy = true)
+    public SagaGauges sagaGauges(OrderRepository orders, EventOutbox outbox, CamelContext context) {
+        return new SagaGauges(orders, outbox, Clock.systemUTC(), context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class));
     }
 
     @BindToRegistry(lazy = true)

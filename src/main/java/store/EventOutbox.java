@@ -5,6 +5,7 @@ import domain.RetryableFailure;
 import domain.TransactionIds;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -66,6 +67,13 @@ public class EventOutbox {
         item.put("at", fromS(clock.instant().toString()));
         return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(event_id)").build()).build();
+    }
+
+    /** When the oldest event still waiting to be published was written (the outbox holds only those), if any. */
+    public Optional<Instant> oldestUnpublished() {
+        return db.scanPaginator(r -> r.tableName(table).consistentRead(true).projectionExpression("#at")
+                        .expressionAttributeNames(Map.of("#at", "at")))
+                .items().stream().map(item -> Instant.parse(item.get("at").s())).min(Comparator.naturalOrder());
     }
 
     /**

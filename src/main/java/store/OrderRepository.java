@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -99,6 +100,25 @@ public class OrderRepository {
                 .sorted(Comparator.comparing(OrderRecord::createdAt).reversed())
                 .limit(limit)
                 .toList();
+    }
+
+    /** When the oldest order of {@code status} was stored (one item read from the status index), if there is one. */
+    public Optional<Instant> oldestCreated(OrderStatus status) {
+        return db.query(r -> r.tableName(table).indexName(STATUS_INDEX)
+                        .keyConditionExpression("#s = :status")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":status", fromS(status.name())))
+                        .scanIndexForward(true).limit(1)).items().stream()
+                .map(item -> Instant.parse(item.get("created_at").s())).findFirst();
+    }
+
+    /** How many orders have {@code status}: counted in the status index, which reads only that status's items. */
+    public long count(OrderStatus status) {
+        return db.queryPaginator(r -> r.tableName(table).indexName(STATUS_INDEX).select(Select.COUNT)
+                        .keyConditionExpression("#s = :status")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":status", fromS(status.name()))))
+                .stream().mapToLong(page -> page.count()).sum();
     }
 
     /** Orders still IN_PROGRESS or COMPENSATING that were stored more than {@code seconds} ago, oldest first (at most 100 of each). */

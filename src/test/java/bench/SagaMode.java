@@ -47,7 +47,7 @@ enum SagaMode {
     List<MainListener> listeners() {
         return switch (this) {
             case LRA -> List.of();
-            case INMEMORY -> List.of(new MainListenerSupport() {
+            case INMEMORY -> List.of(new ReportsSagaEnd(), new MainListenerSupport() {
                 @Override
                 public void afterConfigure(BaseMainSupport main) {
                     try {
@@ -61,7 +61,8 @@ enum SagaMode {
                     }
                 }
             });
-            case NOSAGA, FLOOR -> List.of(new WithoutSaga()); // the floor runs no route, but the app must start
+            case NOSAGA -> List.of(new WithoutSaga(), new ReportsSagaEnd());
+            case FLOOR -> List.of(new WithoutSaga()); // the floor runs no route, but the app must start
         };
     }
 }
