@@ -285,6 +285,14 @@ public class OrderRepository {
      * transaction. Returns the order's final status; empty when it is not this saga's order.
      */
     public Optional<OrderStatus> end(String orderId, String lraId, SagaDecision decision, Step ending) {
+        // Most sagas end as decided with no step parked: that write needs no read first.
+        OrderStatus likely = decision == SagaDecision.CLOSED ? OrderStatus.COMPLETED : OrderStatus.CANCELLED;
+        if (Transactions.write(db, endWrites(orderId, lraId, likely, likely.name(), ending,
+                "(#s = :inProgress OR #s = :compensating) AND attribute_not_exists(failed_step)",
+                Map.of(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()), ":compensating", fromS(OrderStatus.COMPENSATING.name()))))
+                .isEmpty()) {
+            return Optional.of(likely);
+        }
         while (true) {
             Optional<OrderRecord> found = find(orderId);
             if (found.isEmpty() || !lraId.equals(found.get().lraId())) {
@@ -296,21 +304,36 @@ public class OrderRepository {
             }
             OrderStatus status = decision == SagaDecision.CLOSED ? OrderStatus.COMPLETED
                     : order.failedStep() == null ? OrderStatus.CANCELLED : OrderStatus.COMPENSATION_FAILED;
-            Update update = Update.builder().tableName(table).key(key(orderId))
-                    .updateExpression("SET #s = :final, updated_at = :now")
-                    .conditionExpression("#s = :current AND lra_id = :lra")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":final", fromS(status.name()), ":current", fromS(order.status().name()),
-                            ":lra", fromS(lraId), ":now", fromS(now())))
-                    .build();
             String occurrence = status == OrderStatus.COMPENSATION_FAILED ? status + " " + order.failedStep() : status.name();
-            List<TransactWriteItem> writes = List.of(TransactWriteItem.builder().update(update).build(),
-                    outbox.outcome(orderId, status, lraId, occurrence), history.succeededWrite(orderId, ending, lraId));
-            if (Transactions.write(db, writes).isEmpty()) {
+            // as read: its status, and its parked step if any
+            String unchanged = "#s = :current AND " + (order.failedStep() == null ? "attribute_not_exists(failed_step)" : "failed_step = :parked");
+            Map<String, AttributeValue> asRead = new HashMap<>(Map.of(":current", fromS(order.status().name())));
+            if (order.failedStep() != null) {
+                asRead.put(":parked", fromS(order.failedStep()));
+            }
+            if (Transactions.write(db, endWrites(orderId, lraId, status, occurrence, ending, unchanged, asRead)).isEmpty()) {
                 return Optional.of(status);
             }
             // changed meanwhile (a compensation parked, another replica ended it): look again
         }
+    }
+
+    /**
+     * The order's final status if {@code condition} (with its {@code values}) holds, its outcome event
+     * and the history entry {@code ending}: one transaction.
+     */
+    private List<TransactWriteItem> endWrites(String orderId, String lraId, OrderStatus status, String occurrence, Step ending,
+                                              String condition, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> allValues = new HashMap<>(values);
+        allValues.putAll(Map.of(":final", fromS(status.name()), ":lra", fromS(lraId), ":now", fromS(now())));
+        Update update = Update.builder().tableName(table).key(key(orderId))
+                .updateExpression("SET #s = :final, updated_at = :now")
+                .conditionExpression("lra_id = :lra AND " + condition)
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(allValues)
+                .build();
+        return List.of(TransactWriteItem.builder().update(update).build(),
+                outbox.outcome(orderId, status, lraId, occurrence), history.succeededWrite(orderId, ending, lraId));
     }
 
     /**
