@@ -39,6 +39,12 @@ public class OrderRepository {
 
     /** Global secondary index of the orders table: status, newest first by created_at. */
     public static final String STATUS_INDEX = "status-created_at";
+    /**
+     * The attributes, beside the keys, the status index holds: what its readers use (the lists,
+     * the stranded-saga sweep, the gauges). Not the items or the decision, so writing those does
+     * not write the index too.
+     */
+    public static final List<String> STATUS_INDEX_ATTRIBUTES = List.of("total", "lra_id", "updated_at");
 
     private final DynamoDbClient db;
     private final String table;

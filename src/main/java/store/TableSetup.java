@@ -102,7 +102,8 @@ public class TableSetup {
                     .attributeDefinitions(text("order_id"), text("status"), text("created_at"))
                     .globalSecondaryIndexes(index -> index.indexName(OrderRepository.STATUS_INDEX)
                             .keySchema(key("status", KeyType.HASH), key("created_at", KeyType.RANGE))
-                            .projection(p -> p.projectionType(ProjectionType.ALL))));
+                            .projection(p -> p.projectionType(ProjectionType.INCLUDE)
+                                    .nonKeyAttributes(OrderRepository.STATUS_INDEX_ATTRIBUTES))));
             LOG.info("Created table {}", tables.orders());
         } catch (ResourceInUseException exists) {
             // created before, or by another replica starting now: keep its data
