@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The saga's steps, one table: each step's name in an order's history (the seed sample's names),
@@ -86,6 +87,11 @@ public enum Step {
     public static Step named(String displayName) {
         return Arrays.stream(values()).filter(step -> step.displayName.equals(displayName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no saga step is named " + displayName));
+    }
+
+    /** The step whose route is {@code route}, if one is. */
+    public static Optional<Step> ofRoute(String route) {
+        return Arrays.stream(values()).filter(step -> step.route.equals(route)).findFirst();
     }
 
     @Override

@@ -7,6 +7,7 @@ import domain.CallbackVerdict;
 import domain.MessageKeys;
 import domain.Participant;
 import domain.Step;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.SagaPropagation;
 import store.Outcome;
@@ -59,6 +60,9 @@ public class OrderSagaRoute extends RouteBuilder {
 
         from("direct:saga-action-failed").routeId("saga-action-failed")
                 .description("Records a failed saga action in the order's history")
+                // the step of the route that failed: a failed join fails before the action's route set its step
+                .process(exchange -> Step.ofRoute(exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class))
+                        .ifPresent(step -> exchange.setProperty(MessageKeys.STEP, step)))
                 .bean("sagaJournal", "actionFailed");
 
         from("direct:saga-compensation-parked").routeId("saga-compensation-parked")

@@ -42,12 +42,12 @@ abstract class ParticipantRoutes extends RouteBuilder {
         Participant participant = step.participant();
         from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.ACTION)
                 .description(step + ": " + description)
-                .setProperty(MessageKeys.STEP, constant(step)) // before the join: a join that fails is this step's failure
                 .saga().propagation(SagaPropagation.MANDATORY)
                     .option(MessageKeys.ORDER_ID, header(MessageKeys.ORDER_ID))
                     .option(CallbackTokens.OPTION, CallbackTokenOption.of(participant))
                     .compensation(participant.compensation().uri())
                     .completion(participant.completion().uri())
+                .setProperty(MessageKeys.STEP, constant(step)) // after the join: the Saga EIP wraps the whole route
                 .bean(bean, method)
                 .process(ParticipantRoutes::failIfScenario)
                 .bean("sagaJournal", "succeeded");

@@ -21,9 +21,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import store.HistoryRepository;
 import store.InventoryRepository;
 import store.OrderRecord;
 import store.OrderRepository;
@@ -133,6 +135,25 @@ class CoordinatorHazardsIT extends WithRunningApp {
         app.bean(InventoryRepository.class).reserve(order, lra);
         Step.ofServices(Step.Kind.ACTION).forEach(action -> app.bean(SagaJournal.class).succeeded(orderId, action, lra));
         return lra;
+    }
+
+    @Test
+    @DisplayName("a step whose join fails (a saga its coordinator does not know) is recorded as that step's failure")
+    void failedJoinIsTheStepsFailure() {
+        String orderId = "47000000-join-fails";
+        String unknown = app.startLra().replaceAll("_[0-9a-f]+$", "_ffffff"); // under our coordinator, never started
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "509", 1));
+
+        Exchange action = app.context().createProducerTemplate().send(Step.RESERVE_INVENTORY.uri(), exchange -> {
+            exchange.getMessage().setHeader(MessageKeys.ORDER_ID, orderId);
+            exchange.getMessage().setHeader(MessageKeys.LRA_ID, unknown);
+            exchange.getMessage().setBody(order);
+        });
+
+        assertThat(action.getException()).isNotNull();
+        assertThat(app.bean(HistoryRepository.class).list(orderId, unknown))
+                .extracting(entry -> entry.step() + " " + entry.outcome()).containsExactly("ReserveInventory FAILED");
+        assertThat(app.bean(InventoryRepository.class).stock("509")).contains(1000);
     }
 
     @Test
