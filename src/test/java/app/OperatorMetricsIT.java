@@ -96,8 +96,7 @@ class OperatorMetricsIT extends WithRunningApp {
         app.dropInInbox(orderId + ".json", OrderJson.order(orderId, itemId, 1));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             var response = app.get("/api/orders/" + orderId);
-            return response.statusCode() == 200 && Set.of("COMPLETED", "CANCELLED", "COMPENSATION_FAILED")
-                    .contains(OrderJson.parse(response).get("status").asText());
+            return response.statusCode() == 200 && OrderStatus.valueOf(OrderJson.parse(response).get("status").asText()).isFinal();
         });
     }
 }

@@ -1,6 +1,7 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import domain.OrderStatus;
 import domain.Participant;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -175,7 +176,7 @@ class OrderSagaScenariosIT extends WithRunningApp {
             return Optional.empty();
         }
         JsonNode order = OrderJson.parse(response);
-        boolean terminal = List.of("COMPLETED", "CANCELLED", "COMPENSATION_FAILED").contains(order.get("status").asText());
+        boolean terminal = OrderStatus.valueOf(order.get("status").asText()).isFinal();
         boolean closed = steps(order).stream().anyMatch(step -> step.startsWith("SagaClosed") || step.startsWith("SagaCancelled")
                 || step.startsWith("SagaTimedOut"));
         return terminal && closed ? Optional.of(order) : Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import domain.BusinessFailure;
 import domain.Order;
 import domain.OrderReader;
+import domain.OrderStatus;
 import domain.Participant;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -302,7 +302,7 @@ class ParticipantRulesIT extends WithRunningApp {
 
     private String terminalStatus(String orderId) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> Set.of("COMPLETED", "CANCELLED", "COMPENSATION_FAILED").contains(status(orderId).get("status").asText()));
+                .until(() -> OrderStatus.valueOf(status(orderId).get("status").asText()).isFinal());
         return status(orderId).get("status").asText();
     }
 

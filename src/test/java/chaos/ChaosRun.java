@@ -150,24 +150,31 @@ public final class ChaosRun {
 
     /** DynamoDB Local and the local SQS server (on disk under {@code work}) as a process of their own. */
     static JavaProcess standIns(Path work, int dynamoDbPort, int sqsPort) {
-        return new JavaProcess("stand-ins", "local.StandIns", Map.of(
-                "local.dynamodb.port", Integer.toString(dynamoDbPort), "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
-                "local.sqs.port", Integer.toString(sqsPort), "local.sqs.data-dir", work.resolve("sqs").toString()),
-                Map.of(), work.resolve("stand-ins.log"), sqsPort);
+        Map<String, String> settings = new TreeMap<>(dynamoDbSettings(work, dynamoDbPort));
+        settings.putAll(sqsSettings(work, sqsPort));
+        return new JavaProcess("stand-ins", "local.StandIns", settings, Map.of(), work.resolve("stand-ins.log"), sqsPort);
     }
 
     /** DynamoDB Local alone, on disk under {@code work}. */
     static JavaProcess dynamoDbStandIn(Path work, int port) {
-        return new JavaProcess("dynamodb", "local.StandIns", Map.of("local.stand-ins", "dynamodb",
-                "local.dynamodb.port", Integer.toString(port), "local.dynamodb.data-dir", work.resolve("dynamodb").toString()),
-                Map.of(), work.resolve("dynamodb.log"), port);
+        Map<String, String> settings = new TreeMap<>(dynamoDbSettings(work, port));
+        settings.put("local.stand-ins", "dynamodb");
+        return new JavaProcess("dynamodb", "local.StandIns", settings, Map.of(), work.resolve("dynamodb.log"), port);
     }
 
     /** The local SQS server alone, on disk under {@code work}. */
     static JavaProcess sqsStandIn(Path work, int port) {
-        return new JavaProcess("sqs", "local.StandIns", Map.of("local.stand-ins", "sqs",
-                "local.sqs.port", Integer.toString(port), "local.sqs.data-dir", work.resolve("sqs").toString()),
-                Map.of(), work.resolve("sqs.log"), port);
+        Map<String, String> settings = new TreeMap<>(sqsSettings(work, port));
+        settings.put("local.stand-ins", "sqs");
+        return new JavaProcess("sqs", "local.StandIns", settings, Map.of(), work.resolve("sqs.log"), port);
+    }
+
+    private static Map<String, String> dynamoDbSettings(Path work, int port) {
+        return Map.of("local.dynamodb.port", Integer.toString(port), "local.dynamodb.data-dir", work.resolve("dynamodb").toString());
+    }
+
+    private static Map<String, String> sqsSettings(Path work, int port) {
+        return Map.of("local.sqs.port", Integer.toString(port), "local.sqs.data-dir", work.resolve("sqs").toString());
     }
 
     /** A standalone coordinator (lra-coordinator/) on a free port, its log under {@code work}, recovering every 5 s. */
@@ -198,11 +205,10 @@ public final class ChaosRun {
                 "coordinator.url", "http://127.0.0.1:" + coordinatorPort, "local.coordinator.port", Integer.toString(coordinatorPort),
                 "local.coordinator.data-dir", work.resolve("lra-coordinator").toString(),
                 "local.coordinator.recovery-period-seconds", "5", "local.coordinator.recovery-backoff-seconds", "1",
-                "aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort, "local.dynamodb.port", Integer.toString(dynamoDbPort),
-                "local.dynamodb.data-dir", work.resolve("dynamodb").toString(),
-                "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort, "local.sqs.port", Integer.toString(sqsPort)));
-        settings.putAll(Map.of("local.sqs.data-dir", work.resolve("sqs").toString(),
+                "aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort, "aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort,
                 "callbacks.secret-file", work.resolve("callback-secret").toString()));
+        settings.putAll(dynamoDbSettings(work, dynamoDbPort)); // the stand-ins in the app's JVM, as the stand-ins process runs them
+        settings.putAll(sqsSettings(work, sqsPort));
         JavaProcess app = new JavaProcess("one-process", "local.LocalRun", settings, Map.of(), work.resolve("app.log"), appPort);
 
         app.start();

@@ -168,12 +168,15 @@ public final class ClusterRun {
      */
     private static Map<String, Double> idleCpu(Map<String, Supplier<Duration>> parts) throws InterruptedException {
         long idleSeconds = Long.getLong("cluster.idle-seconds", 0);
+        Map<String, Double> perSecond = new LinkedHashMap<>();
+        if (idleSeconds == 0) {
+            parts.keySet().forEach(part -> perSecond.put(part, 0.0));
+            return perSecond;
+        }
         Map<String, Duration> start = snapshot(parts);
         Thread.sleep(Duration.ofSeconds(idleSeconds).toMillis());
         Map<String, Duration> end = snapshot(parts);
-        Map<String, Double> perSecond = new LinkedHashMap<>();
-        parts.keySet().forEach(part -> perSecond.put(part,
-                idleSeconds == 0 ? 0.0 : end.get(part).minus(start.get(part)).toMillis() / (double) idleSeconds));
+        parts.keySet().forEach(part -> perSecond.put(part, end.get(part).minus(start.get(part)).toMillis() / (double) idleSeconds));
         return perSecond;
     }
 
