@@ -18,6 +18,7 @@ import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import store.OrderRepository;
+import store.SagaDecisions;
 import store.SagaJournal;
 
 /**
@@ -65,12 +66,12 @@ public class CallbackConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public CallbackGate callbackGate(OrderRepository orders, SagaJournal journal, CoordinatorClient coordinator,
+    public CallbackGate callbackGate(OrderRepository orders, SagaDecisions decisions, SagaJournal journal, CoordinatorClient coordinator,
             @PropertyInject("coordinator.urls") String coordinatorUrls,
             @PropertyInject("camel.lra.coordinator-context-path") String coordinatorContextPath) {
         List<String> coordinators = Arrays.stream(coordinatorUrls.split(",")).map(String::trim).filter(url -> !url.isEmpty())
                 .map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + coordinatorContextPath).toList();
-        return new CallbackGate(coordinators, orders, journal, coordinator);
+        return new CallbackGate(coordinators, orders, decisions, journal, coordinator);
     }
 
     @BindToRegistry(lazy = true)

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import store.OrderRecord;
 import store.OrderRepository;
+import store.SagaDecisions;
 import store.SagaJournal;
 
 /**
@@ -36,22 +37,43 @@ public class CallbackGate {
 
     private final List<String> lraPrefixes;
     private final OrderRepository orders;
+    private final SagaDecisions decisions;
     private final SagaJournal journal;
     private final CoordinatorClient coordinator;
 
     /** @param coordinators the LRA base URLs of the coordinators whose sagas this app serves, e.g. http://host:8081/lra-coordinator */
-    public CallbackGate(List<String> coordinators, OrderRepository orders, SagaJournal journal, CoordinatorClient coordinator) {
+    public CallbackGate(List<String> coordinators, OrderRepository orders, SagaDecisions decisions, SagaJournal journal,
+                        CoordinatorClient coordinator) {
         this.lraPrefixes = coordinators.stream().map(url -> url.endsWith("/") ? url : url + "/").toList();
         this.orders = orders;
+        this.decisions = decisions;
         this.journal = journal;
         this.coordinator = coordinator;
     }
 
-    /** A completion proceeds unless the saga was cancelled first (the repositories finish only their own saga's steps). */
+    /**
+     * A completion proceeds unless the saga is known to be cancelled: the completion's own write
+     * records the decision CLOSED, and finds it if the saga was cancelled first (the repositories
+     * finish only their own saga's steps). One from outside needs the coordinator to be closing the
+     * saga, as {@link #decision} says; when the saga is known cancelled, or the coordinator no longer
+     * knows it, the decision is taken here first, as for any other callback.
+     */
     public CallbackVerdict completion(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId,
                                       @ExchangeProperty(MessageKeys.FROM_COORDINATOR) Boolean fromCoordinator) {
-        return decision(orderId, lraId, SagaDecision.CLOSED, fromCoordinator) == SagaDecision.CLOSED
-                ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
+        checkOurCoordinator(lraId);
+        Optional<SagaDecision> known = decisions.known(orderId, lraId);
+        if (!Boolean.TRUE.equals(fromCoordinator) || known.equals(Optional.of(SagaDecision.CLOSED))) {
+            return known.orElse(SagaDecision.CLOSED) == SagaDecision.CLOSED ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
+        }
+        CoordinatorClient.SagaState saga = coordinator.state(lraId);
+        if (known.isPresent() || saga.status() == LraStatus.UNKNOWN) {
+            return decision(orderId, lraId, SagaDecision.CLOSED, saga) == SagaDecision.CLOSED
+                    ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
+        }
+        if (!possible(saga, SagaDecision.CLOSED)) {
+            throw refused(lraId, saga.status(), SagaDecision.CLOSED);
+        }
+        return CallbackVerdict.PROCEED;
     }
 
     /**
@@ -120,15 +142,15 @@ public class CallbackGate {
      */
     private SagaDecision decision(String orderId, String lraId, SagaDecision wanted, Boolean fromCoordinator) {
         checkOurCoordinator(lraId);
-        if (!Boolean.TRUE.equals(fromCoordinator) || orders.knownDecision(orderId, lraId).equals(Optional.of(wanted))) {
+        if (!Boolean.TRUE.equals(fromCoordinator) || decisions.known(orderId, lraId).equals(Optional.of(wanted))) {
             return orders.decide(orderId, lraId, wanted);
         }
-        CoordinatorClient.SagaState saga = coordinator.state(lraId);
-        // Narayana 7.1 can report any status for a saga it recovers (after a restart, or a callback that
-        // failed): then any callback may come. A saga it no longer knows is over, or lost: a callback for
-        // it may act as the stranded-saga sweep would, but not go against a decision taken.
-        boolean possible = saga.recovering() || saga.status() == LraStatus.UNKNOWN || saga.status().mayEndAs(wanted);
-        if (!possible) {
+        return decision(orderId, lraId, wanted, coordinator.state(lraId));
+    }
+
+    /** The decision that stands, recorded now as {@code wanted} if none was and the coordinator's report of the saga allows it. */
+    private SagaDecision decision(String orderId, String lraId, SagaDecision wanted, CoordinatorClient.SagaState saga) {
+        if (!possible(saga, wanted)) {
             throw refused(lraId, saga.status(), wanted);
         }
         SagaDecision standing = orders.decide(orderId, lraId, wanted);
@@ -136,6 +158,15 @@ public class CallbackGate {
             throw refused(lraId, saga.status(), wanted); // the coordinator is done with it: nothing to finish for it
         }
         return standing;
+    }
+
+    /**
+     * Narayana 7.1 can report any status for a saga it recovers (after a restart, or a callback that
+     * failed): then any callback may come. A saga it no longer knows is over, or lost: a callback for
+     * it may act as the stranded-saga sweep would, but not go against a decision taken.
+     */
+    private static boolean possible(CoordinatorClient.SagaState saga, SagaDecision wanted) {
+        return saga.recovering() || saga.status() == LraStatus.UNKNOWN || saga.status().mayEndAs(wanted);
     }
 
     private static CallbackRefused refused(String lraId, LraStatus status, SagaDecision wanted) {

@@ -14,6 +14,7 @@ import store.InventoryRepository;
 import store.OrderRepository;
 import store.OrderStatusQuery;
 import store.PaymentRepository;
+import store.SagaDecisions;
 import store.SagaJournal;
 import store.TableSetup;
 import store.Tables;
@@ -45,24 +46,29 @@ public class StoreConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
+    public SagaDecisions sagaDecisions(DynamoDbClient db, Tables tables) {
+        return new SagaDecisions(db, tables.history(), clock);
+    }
+
+    @BindToRegistry(lazy = true)
     public EventOutbox eventOutbox(DynamoDbClient db, Tables tables, HistoryRepository history) {
         return new EventOutbox(db, tables.outbox(), history, clock);
     }
 
     @BindToRegistry(lazy = true)
     public OrderRepository orderRepository(DynamoDbClient db, Tables tables, EventOutbox outbox, HistoryRepository history,
-            @PropertyInject("app.replica-id") String replica) {
-        return new OrderRepository(db, tables.orders(), outbox, history, clock, replica);
+            SagaDecisions decisions, @PropertyInject("app.replica-id") String replica) {
+        return new OrderRepository(db, tables.orders(), outbox, history, decisions, clock, replica);
     }
 
     @BindToRegistry(lazy = true)
-    public PaymentRepository paymentRepository(DynamoDbClient db, Tables tables, HistoryRepository history) {
-        return new PaymentRepository(db, tables.payments(), history, clock);
+    public PaymentRepository paymentRepository(DynamoDbClient db, Tables tables, HistoryRepository history, SagaDecisions decisions) {
+        return new PaymentRepository(db, tables.payments(), history, decisions, clock);
     }
 
     @BindToRegistry(lazy = true)
-    public InventoryRepository inventoryRepository(DynamoDbClient db, Tables tables, HistoryRepository history) {
-        return new InventoryRepository(db, tables.inventory(), tables.reservations(), history, clock);
+    public InventoryRepository inventoryRepository(DynamoDbClient db, Tables tables, HistoryRepository history, SagaDecisions decisions) {
+        return new InventoryRepository(db, tables.inventory(), tables.reservations(), history, decisions, clock);
     }
 
     @BindToRegistry(lazy = true)

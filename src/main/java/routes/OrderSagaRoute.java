@@ -44,6 +44,9 @@ public class OrderSagaRoute extends RouteBuilder {
                 .routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description("The saga has ended, every participant's callback has run: the order takes its final status")
                 .setProperty(MessageKeys.STEP, constant(Step.SAGA_CLOSED))
+                .filter(method("orderRepository", "hasEnded")) // CompleteOrder ended it, or this is a repeat
+                    .setBody(constant("Ended")).stop()
+                .end()
                 .setProperty(ENDING, method("callbackGate", "ended"))
                 .setProperty(MessageKeys.DECISION, simple("${exchangeProperty." + ENDING + ".decision}"))
                 .filter(simple("${exchangeProperty." + ENDING + ".finishHere}")) // the coordinator has lost it

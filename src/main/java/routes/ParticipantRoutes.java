@@ -2,6 +2,7 @@ package routes;
 
 import domain.CallbackTokens;
 import domain.CallbackVerdict;
+import domain.Completion;
 import domain.FaultInjector;
 import domain.MessageKeys;
 import domain.Participant;
@@ -35,8 +36,8 @@ abstract class ParticipantRoutes extends RouteBuilder {
 
     /**
      * The action: joins the saga (the join carries the order id and the callback token), performs the
-     * step by calling {@code method} of {@code bean}, fails if the order's scenario says so (after its
-     * write), and records its success.
+     * step by calling {@code method} of {@code bean}, which records its success in the same write, and
+     * fails if the order's scenario says so (after its write: the failure then takes the success's place).
      */
     void action(Step step, String description, String bean, String method) {
         Participant participant = step.participant();
@@ -49,8 +50,7 @@ abstract class ParticipantRoutes extends RouteBuilder {
                     .completion(participant.completion().uri())
                 .setProperty(MessageKeys.STEP, constant(step)) // after the join: the Saga EIP wraps the whole route
                 .bean(bean, method)
-                .process(ParticipantRoutes::failIfScenario)
-                .bean("sagaJournal", "succeeded");
+                .process(ParticipantRoutes::failIfScenario);
     }
 
     /**
@@ -76,7 +76,8 @@ abstract class ParticipantRoutes extends RouteBuilder {
 
     /**
      * The completion: after the gate lets it through, calls {@code method} of {@code bean}, which
-     * finishes this saga's step and records it in the same write (true when it applied).
+     * finishes this saga's step, records it and the saga's decision in the same write, and returns a
+     * {@link Completion}. One that finds the saga cancelled first is refused like one the gate refuses.
      */
     void completion(Step step, String description, String bean, String method) {
         from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.COMPLETION)
@@ -87,6 +88,10 @@ abstract class ParticipantRoutes extends RouteBuilder {
                     .setBody(constant(COMPLETED)).stop()
                 .end()
                 .bean(bean, method)
+                .filter(body().isEqualTo(Completion.CANCELLED_FIRST))
+                    .to(SagaDecisionRoutes.COMPLETION_REFUSED)
+                    .setBody(constant(COMPLETED)).stop()
+                .end()
                 .bean("sagaJournal", "completed");
     }
 }

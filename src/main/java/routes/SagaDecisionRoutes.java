@@ -19,6 +19,8 @@ public class SagaDecisionRoutes extends RouteBuilder {
 
     /** Exchange property: the {@link CallbackVerdict} of a participant callback's gate. */
     static final String VERDICT = "callbackVerdict";
+    /** A completion of a saga cancelled first: refused, and the saga finished as cancelled. */
+    static final String COMPLETION_REFUSED = "direct:saga-completion-refused";
 
     @Override
     public void configure() {
@@ -37,10 +39,15 @@ public class SagaDecisionRoutes extends RouteBuilder {
                 .errorHandler(noErrorHandler())
                 .setProperty(VERDICT, method("callbackGate", "completion"))
                 .filter(exchangeProperty(VERDICT).isEqualTo(CallbackVerdict.CONTRADICTS_DECISION))
-                    .bean("sagaJournal", "refused")
-                    .setProperty(MessageKeys.DECISION, constant(SagaDecision.CANCELLED))
-                    .enrich("direct:saga-finish", AggregationStrategies.useOriginal())
+                    .to(COMPLETION_REFUSED)
                 .end();
+
+        from(COMPLETION_REFUSED).routeId("saga-completion-refused")
+                .description("A completion of a saga that was cancelled first: refused, and the saga finished as cancelled")
+                .errorHandler(noErrorHandler())
+                .bean("sagaJournal", "refused")
+                .setProperty(MessageKeys.DECISION, constant(SagaDecision.CANCELLED))
+                .enrich("direct:saga-finish", AggregationStrategies.useOriginal());
 
         from("timer:stranded-sagas?period={{saga.stranded-check-period-ms}}").routeId("saga-stranded-sweep")
                 .description("Sagas still open long after their time limit: cancelled at their coordinator, or finished here if it lost them")

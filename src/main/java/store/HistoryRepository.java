@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -43,9 +45,19 @@ public class HistoryRepository {
         return record(orderId, step, Outcome.FAILED, reason(error), lraId);
     }
 
+    /**
+     * Records an action's failure in place of its success: a scenario's failure comes after the
+     * action's write, which recorded the success with it. False when the failure was recorded before.
+     */
+    public boolean actionFailed(String orderId, Step step, String error, String lraId) {
+        TransactWriteItem noSuccess = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                .key(key(orderId, step, Outcome.SUCCEEDED, lraId)).build()).build();
+        return Transactions.write(db, List.of(noSuccess, failedWrite(orderId, step, error, lraId))).isEmpty();
+    }
+
     public boolean hasFailed(String orderId, Step step, String lraId) {
-        Map<String, AttributeValue> key = Map.of("order_id", fromS(orderId), "entry", fromS(entry(step, Outcome.FAILED, lraId)));
-        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key(orderId, step, Outcome.FAILED, lraId))
+                .consistentRead(true)).item();
         return item != null && !item.isEmpty();
     }
 
@@ -55,6 +67,7 @@ public class HistoryRepository {
                         .keyConditionExpression("order_id = :id")
                         .expressionAttributeValues(Map.of(":id", fromS(orderId))))
                 .items().stream()
+                .filter(item -> item.containsKey("step")) // not the saga's decision (SagaDecisions)
                 .map(item -> new HistoryEntry(Step.named(item.get("step").s()), Outcome.valueOf(item.get("outcome").s()), item.get("at").s(),
                         item.containsKey("error") ? item.get("error").s() : null,
                         item.containsKey("lra_id") ? item.get("lra_id").s() : null))
@@ -63,8 +76,14 @@ public class HistoryRepository {
                 .toList();
     }
 
-    private static String entry(Step step, Outcome outcome, String lraId) {
-        return step.displayName() + "#" + outcome + "#" + lraId;
+    private static Map<String, AttributeValue> key(String orderId, Step step, Outcome outcome, String lraId) {
+        return Map.of("order_id", fromS(orderId), "entry", fromS(step.displayName() + "#" + outcome + "#" + lraId));
+    }
+
+    /** A check, in a transaction, that the step's success is recorded. */
+    TransactWriteItem succeededCheck(String orderId, Step step, String lraId) {
+        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(key(orderId, step, Outcome.SUCCEEDED, lraId)).conditionExpression("attribute_exists(entry)").build()).build();
     }
 
     /** The write that records a step's success in the same transaction as the step's own writes; it fails if recorded already. */
@@ -97,9 +116,7 @@ public class HistoryRepository {
     }
 
     private Map<String, AttributeValue> item(String orderId, Step step, Outcome outcome, String error, String lraId) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("order_id", fromS(orderId));
-        item.put("entry", fromS(entry(step, outcome, lraId)));
+        Map<String, AttributeValue> item = new HashMap<>(key(orderId, step, outcome, lraId));
         item.put("step", fromS(step.displayName()));
         item.put("outcome", fromS(outcome.name()));
         item.put("at", fromS(clock.instant().toString()));

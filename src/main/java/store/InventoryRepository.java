@@ -1,6 +1,7 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.Completion;
 import domain.MessageKeys;
 import domain.Order;
 import domain.Step;
@@ -39,17 +40,20 @@ public class InventoryRepository {
     private final String stockTable;
     private final String reservationTable;
     private final HistoryRepository history;
+    private final SagaDecisions decisions;
     private final Clock clock;
 
-    public InventoryRepository(DynamoDbClient db, String stockTable, String reservationTable, HistoryRepository history, Clock clock) {
+    public InventoryRepository(DynamoDbClient db, String stockTable, String reservationTable, HistoryRepository history,
+                               SagaDecisions decisions, Clock clock) {
         this.db = db;
         this.stockTable = stockTable;
         this.reservationTable = reservationTable;
         this.history = history;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
-    /** ReserveInventory: take every item's quantity for this saga, all or none, never below zero. */
+    /** ReserveInventory, with its history entry: take every item's quantity for this saga, all or none, never below zero. */
     public void reserve(@Body Order order, @Header(MessageKeys.LRA_ID) String lraId) {
         String orderId = order.orderId();
         Map<String, Integer> quantities = order.quantitiesByItem();
@@ -61,7 +65,9 @@ public class InventoryRepository {
                 .item(reservation)
                 .conditionExpression("attribute_not_exists(reservation_id)").build()).build());
         itemIds.forEach(itemId -> writes.add(stockChange(itemId, -quantities.get(itemId))));
-        List<Integer> failed = Transactions.write(db, writes);
+        writes.add(history.succeededWrite(orderId, Step.RESERVE_INVENTORY, lraId));
+        List<Integer> failed = new ArrayList<>(Transactions.write(db, writes));
+        failed.remove(Integer.valueOf(writes.size() - 1)); // the entry: an earlier attempt wrote it, and the reservation
         if (failed.isEmpty()) {
             return;
         }
@@ -105,11 +111,11 @@ public class InventoryRepository {
         }
     }
 
-    /** ConfirmInventory, recorded in the history: this saga closed; the stock it reserved is sold. */
-    public boolean confirm(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
+    /** ConfirmInventory, recorded in the history with the saga's decision: this saga closed; the stock it reserved is sold. */
+    public Completion confirm(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
         Update confirm = stateChange(orderId, RESERVED, CONFIRMED, Optional.of(lraId));
-        return Transactions.writeOnce(db, List.of(TransactWriteItem.builder().update(confirm).build()),
-                history.succeededWrite(orderId, Step.CONFIRM_INVENTORY, lraId)).done();
+        return decisions.complete(orderId, lraId, List.of(TransactWriteItem.builder().update(confirm).build()),
+                history.succeededWrite(orderId, Step.CONFIRM_INVENTORY, lraId));
     }
 
     public Optional<Integer> stock(String itemId) {

@@ -1,6 +1,7 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.Completion;
 import domain.ConflictingOrderException;
 import domain.MessageKeys;
 import domain.Order;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -50,17 +53,21 @@ public class OrderRepository {
     private final String table;
     private final EventOutbox outbox;
     private final HistoryRepository history;
+    private final SagaDecisions decisions;
     private final String replica;
     private final Clock clock;
-    private final KnownDecisions decisions = new KnownDecisions();
+    /** The final statuses this replica wrote or read: a saga's end that finds one has nothing left to do. */
+    private final Remembered<OrderStatus> ended = new Remembered<>();
 
     /** @param replica the name of this replica (app.replica-id), stored with each order it starts */
-    public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, HistoryRepository history, Clock clock, String replica) {
+    public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, HistoryRepository history, SagaDecisions decisions,
+                           Clock clock, String replica) {
         this.replica = replica;
         this.db = db;
         this.table = table;
         this.outbox = outbox;
         this.history = history;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
@@ -139,7 +146,7 @@ public class OrderRepository {
                 .map(OrderRepository::toRecord).toList();
     }
 
-    /** ProcessOrder: store the order IN_PROGRESS. Repeating it within the same saga changes nothing. */
+    /** ProcessOrder: store the order IN_PROGRESS, with its history entry. Repeating it within the same saga changes nothing. */
     public void create(@Body Order order, @Header(MessageKeys.LRA_ID) String lraId) {
         String now = now();
         Map<String, AttributeValue> item = new HashMap<>(key(order.orderId()));
@@ -153,10 +160,11 @@ public class OrderRepository {
         item.put("replica", fromS(replica));
         item.put("created_at", fromS(now));
         item.put("updated_at", fromS(now));
-        try {
-            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)"));
-        } catch (ConditionalCheckFailedException e) {
-            OrderRecord existing = find(order.orderId()).orElseThrow(() -> e);
+        List<Integer> failed = Transactions.write(db, List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)").build()).build(),
+                history.succeededWrite(order.orderId(), Step.PROCESS_ORDER, lraId)));
+        if (failed.contains(0)) {
+            OrderRecord existing = find(order.orderId()).orElseThrow(() -> new IllegalStateException("order " + order.orderId() + " vanished"));
             if (!existing.lraId().equals(lraId)) {
                 throw new BusinessFailure("order " + order.orderId() + " already exists (status "
                         + existing.status() + "): a duplicate saga is refused");
@@ -221,67 +229,74 @@ public class OrderRepository {
         }
     }
 
-    /** How this saga ended, if this replica has read it back from the table already (it never changes). */
-    public Optional<SagaDecision> knownDecision(String orderId, String lraId) {
-        return decisions.of(orderId, lraId);
-    }
-
     /**
-     * Records how this saga ended, unless a callback recorded it first, and returns what stands. The
-     * first CANCELLED also makes the order COMPENSATING. Without this order of this saga nothing is
-     * recorded and {@code wanted} stands.
+     * Records how this saga ended, unless a callback recorded it first, and returns what stands (see
+     * {@link SagaDecisions}). The first CANCELLED also makes this saga's running order COMPENSATING, in
+     * the same transaction.
      */
     public SagaDecision decide(String orderId, String lraId, SagaDecision wanted) {
-        Optional<SagaDecision> known = decisions.of(orderId, lraId);
+        Optional<SagaDecision> known = decisions.known(orderId, lraId);
         if (known.isPresent()) {
             return known.get();
         }
-        if (wanted == SagaDecision.CANCELLED && cancelledFirst(orderId, lraId)) {
-            decisions.recorded(orderId, lraId, SagaDecision.CANCELLED);
+        if (wanted == SagaDecision.CANCELLED && Transactions.write(db, List.of(decisions.cancelledFirst(orderId, lraId),
+                TransactWriteItem.builder().update(compensating(orderId, lraId)).build())).isEmpty()) {
+            decisions.remember(orderId, lraId, SagaDecision.CANCELLED);
             return SagaDecision.CANCELLED;
         }
-        try {
-            Map<String, AttributeValue> after = db.updateItem(r -> r.tableName(table).key(key(orderId))
-                    .updateExpression("SET decision = if_not_exists(decision, :wanted)")
-                    .conditionExpression("lra_id = :lra")
-                    .expressionAttributeValues(Map.of(":wanted", fromS(wanted.name()), ":lra", fromS(lraId)))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-            SagaDecision recorded = SagaDecision.valueOf(after.get("decision").s());
-            decisions.recorded(orderId, lraId, recorded);
-            return recorded;
-        } catch (ConditionalCheckFailedException notThisSagasOrder) { // nothing recorded: not remembered
-            return wanted;
-        }
+        return decisions.record(orderId, lraId, wanted); // decided before, or no running order of this saga
     }
 
-    /** The first decision of this saga is CANCELLED: recorded, and its running order is COMPENSATING, in one write. */
-    private boolean cancelledFirst(String orderId, String lraId) {
-        try {
-            db.updateItem(r -> r.tableName(table).key(key(orderId))
-                    .updateExpression("SET decision = :cancelled, #s = :compensating, updated_at = :now")
-                    .conditionExpression("lra_id = :lra AND attribute_not_exists(decision) AND #s = :inProgress")
-                    .expressionAttributeNames(Map.of("#s", "status"))
-                    .expressionAttributeValues(Map.of(":cancelled", fromS(SagaDecision.CANCELLED.name()),
-                            ":compensating", fromS(OrderStatus.COMPENSATING.name()), ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()),
-                            ":lra", fromS(lraId), ":now", fromS(now()))));
-            return true;
-        } catch (ConditionalCheckFailedException decidedBeforeOrNotRunning) {
-            return false;
-        }
+    private Update compensating(String orderId, String lraId) {
+        return Update.builder().tableName(table).key(key(orderId))
+                .updateExpression("SET #s = :compensating, updated_at = :now")
+                .conditionExpression("lra_id = :lra AND #s = :inProgress")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":compensating", fromS(OrderStatus.COMPENSATING.name()),
+                        ":inProgress", fromS(OrderStatus.IN_PROGRESS.name()), ":lra", fromS(lraId), ":now", fromS(now())))
+                .build();
     }
 
     /**
-     * CompleteOrder, recorded in the history: the saga closed, and the order is this saga's running
-     * order (COMPLETED comes when every completion has run, see {@link #end}). False otherwise.
+     * CompleteOrder, recorded in the history with the saga's decision CLOSED. The coordinator closes a
+     * saga's participants in the reverse order of their joining, so it comes last: when the other
+     * completions are recorded, the order takes its final status COMPLETED, with its outcome event and
+     * the saga's end (see {@link #end}), in the same transaction. Otherwise it only checks that the order
+     * is this saga's running one, and the saga's end gives it its final status.
      */
-    public boolean complete(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
+    public Completion complete(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
+        TransactWriteItem entry = history.succeededWrite(orderId, Step.COMPLETE_ORDER, lraId);
+        List<TransactWriteItem> finished = new ArrayList<>(endWrites(orderId, lraId, OrderStatus.COMPLETED, OrderStatus.COMPLETED.name(),
+                Step.SAGA_CLOSED, "#s = :inProgress AND attribute_not_exists(failed_step)",
+                Map.of(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()))));
+        Step.ofServicesLastFirst(Step.Kind.COMPLETION).stream().filter(step -> step != Step.COMPLETE_ORDER)
+                .forEach(step -> finished.add(history.succeededCheck(orderId, step, lraId)));
+        Completion completion = decisions.complete(orderId, lraId, finished, entry);
+        if (completion == Completion.APPLIED) {
+            ended.put(orderId, lraId, OrderStatus.COMPLETED);
+        }
+        if (completion != Completion.NOTHING_TO_COMPLETE) {
+            return completion;
+        }
         ConditionCheck running = ConditionCheck.builder().tableName(table).key(key(orderId))
                 .conditionExpression("#s = :inProgress AND lra_id = :lra")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()), ":lra", fromS(lraId)))
                 .build();
-        return Transactions.writeOnce(db, List.of(TransactWriteItem.builder().conditionCheck(running).build()),
-                history.succeededWrite(orderId, Step.COMPLETE_ORDER, lraId)).done();
+        return decisions.complete(orderId, lraId, List.of(TransactWriteItem.builder().conditionCheck(running).build()), entry);
+    }
+
+    /**
+     * Whether this saga's order has its final status, which never changes: a saga's end (repeated, or
+     * after CompleteOrder finished the order) then has nothing left to do. Read once per saga at most.
+     */
+    public boolean hasEnded(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
+        if (ended.of(orderId, lraId).isPresent()) {
+            return true;
+        }
+        Optional<OrderRecord> order = find(orderId).filter(found -> lraId.equals(found.lraId()) && found.status().isFinal());
+        order.ifPresent(found -> ended.put(orderId, lraId, found.status()));
+        return order.isPresent();
     }
 
     /**
@@ -291,6 +306,12 @@ public class OrderRepository {
      * transaction. Returns the order's final status; empty when it is not this saga's order.
      */
     public Optional<OrderStatus> end(String orderId, String lraId, SagaDecision decision, Step ending) {
+        Optional<OrderStatus> status = finalStatus(orderId, lraId, decision, ending);
+        status.ifPresent(known -> ended.put(orderId, lraId, known));
+        return status;
+    }
+
+    private Optional<OrderStatus> finalStatus(String orderId, String lraId, SagaDecision decision, Step ending) {
         // Most sagas end as decided with no step parked: that write needs no read first.
         OrderStatus likely = decision == SagaDecision.CLOSED ? OrderStatus.COMPLETED : OrderStatus.CANCELLED;
         if (Transactions.write(db, endWrites(orderId, lraId, likely, likely.name(), ending,

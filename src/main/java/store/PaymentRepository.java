@@ -1,6 +1,7 @@
 package store;
 
 import domain.BusinessFailure;
+import domain.Completion;
 import domain.MessageKeys;
 import domain.Order;
 import domain.Step;
@@ -35,16 +36,18 @@ public class PaymentRepository {
     private final DynamoDbClient db;
     private final String table;
     private final HistoryRepository history;
+    private final SagaDecisions decisions;
     private final Clock clock;
 
-    public PaymentRepository(DynamoDbClient db, String table, HistoryRepository history, Clock clock) {
+    public PaymentRepository(DynamoDbClient db, String table, HistoryRepository history, SagaDecisions decisions, Clock clock) {
         this.db = db;
         this.table = table;
         this.history = history;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
-    /** ProcessPayment: debit the order total for this saga, unless a refund for this order came first. */
+    /** ProcessPayment, with its history entry: debit the order total for this saga, unless a refund for this order came first. */
     public void debit(@Body Order order, @Header(MessageKeys.LRA_ID) String lraId) {
         String orderId = order.orderId();
         BigDecimal amount = order.total();
@@ -53,7 +56,8 @@ public class PaymentRepository {
         debit.put("lra_id", fromS(lraId));
         List<Integer> failed = Transactions.write(db, List.of(
                 put(debit),
-                absent(TransactionIds.credit(orderId))));
+                absent(TransactionIds.credit(orderId)),
+                history.succeededWrite(orderId, Step.PROCESS_PAYMENT, lraId)));
         if (failed.contains(1)) {
             throw new BusinessFailure("order " + orderId + " was refunded before it was debited: the late debit is refused");
         }
@@ -89,18 +93,18 @@ public class PaymentRepository {
         }
     }
 
-    /** SettlePayment, recorded in the history: this saga closed; from now on its debit cannot be refunded. */
-    public boolean settle(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
+    /** SettlePayment, recorded in the history with the saga's decision: this saga closed; from now on its debit cannot be refunded. */
+    public Completion settle(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
         Update settle = Update.builder().tableName(table).key(key(TransactionIds.debit(orderId)))
                 .updateExpression("SET #st = :settled")
                 .conditionExpression("lra_id = :lra")
                 .expressionAttributeNames(Map.of("#st", "state"))
                 .expressionAttributeValues(Map.of(":settled", fromS(SETTLED), ":lra", fromS(lraId)))
                 .build();
-        return Transactions.writeOnce(db, List.of(
+        return decisions.complete(orderId, lraId, List.of(
                 TransactWriteItem.builder().update(settle).build(),
                 absent(TransactionIds.credit(orderId))),
-                history.succeededWrite(orderId, Step.SETTLE_PAYMENT, lraId)).done();
+                history.succeededWrite(orderId, Step.SETTLE_PAYMENT, lraId));
     }
 
     /** The order's Debit and Credit, if any. */

@@ -1,5 +1,6 @@
 package store;
 
+import domain.Completion;
 import domain.MessageKeys;
 import domain.OrderStatus;
 import domain.SagaDecision;
@@ -35,7 +36,7 @@ public class SagaJournal {
     public void actionFailed(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
                              @Simple("${exception.message}") String error, @Header(MessageKeys.LRA_ID) String lraId) {
         LOG.warn("Order {}: {} failed: {}", orderId, step.displayName(), error);
-        history.failed(orderId, step, error, lraId);
+        history.actionFailed(orderId, step, error, lraId);
     }
 
     /** Whether this saga's step already gave up and was parked: a repeated callback then answers at once. */
@@ -139,11 +140,12 @@ public class SagaJournal {
     }
 
     /** A completion ran; when it applied, its repository recorded it in the same transaction as its writes. */
-    public String completed(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step, @Body boolean applied,
-                            @Header(MessageKeys.LRA_ID) String lraId, @ExchangeProperty(MessageKeys.AT_END) Boolean atEnd) {
-        if (!applied) {
+    public String completed(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
+                            @Body Completion completion, @Header(MessageKeys.LRA_ID) String lraId,
+                            @ExchangeProperty(MessageKeys.AT_END) Boolean atEnd) {
+        if (!completion.done()) {
             LOG.warn("Order {}: {} found nothing to complete for saga {}", orderId, step.displayName(), lraId);
-        } else if (Boolean.TRUE.equals(atEnd)) {
+        } else if (Boolean.TRUE.equals(atEnd) && completion == Completion.APPLIED) {
             ranAfterTheEnd(orderId, step, lraId);
         }
         return "Completed";

@@ -21,11 +21,7 @@ final class Transactions {
         /** The entry was there already: an earlier attempt recorded the step. */
         RECORDED_BEFORE,
         /** The step's own conditions failed. */
-        REFUSED;
-
-        boolean done() {
-            return this != REFUSED;
-        }
+        REFUSED
     }
 
     /** Commits a step's writes together with the history entry that records it, once. */

@@ -44,7 +44,7 @@ class OrderSagaScenariosIT extends WithRunningApp {
 
         assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(steps(order)).contains("ProcessOrder FAILED", "UpdateOrderStatus SUCCEEDED")
-                .doesNotContain("ProcessPayment SUCCEEDED", "ProcessRefund SUCCEEDED");
+                .doesNotContain("ProcessOrder SUCCEEDED", "ProcessPayment SUCCEEDED", "ProcessRefund SUCCEEDED");
         assertThat(order.get("failed_step").asText()).isEqualTo("ProcessOrder");
         assertThat(ledger("1ae4501d-ed92-4b27-bf0e-fd978ed45127")).isEmpty();
         assertThat(stock("102")).isEqualTo(1000);
@@ -70,6 +70,7 @@ class OrderSagaScenariosIT extends WithRunningApp {
         assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(steps(order)).contains("ProcessOrder SUCCEEDED", "ProcessPayment FAILED",
                 "ProcessRefund SUCCEEDED", "UpdateOrderStatus SUCCEEDED")
+                .doesNotContain("ProcessPayment SUCCEEDED") // the failure after its write takes the success's place
                 .noneMatch(step -> step.startsWith("ReserveInventory"));
         assertThat(ledger("20b0b599-441b-45c3-910e-ad63fe992c43")).containsExactly("Debit 32.99 PENDING", "Credit -32.99 null");
         assertThat(net("20b0b599-441b-45c3-910e-ad63fe992c43")).isZero();
@@ -94,7 +95,7 @@ class OrderSagaScenariosIT extends WithRunningApp {
 
         assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
         assertThat(steps(order)).contains("ReserveInventory FAILED", "ReleaseInventory SUCCEEDED",
-                "ProcessRefund SUCCEEDED", "UpdateOrderStatus SUCCEEDED");
+                "ProcessRefund SUCCEEDED", "UpdateOrderStatus SUCCEEDED").doesNotContain("ReserveInventory SUCCEEDED");
         assertThat(net("3a7dc768-6f32-495d-a140-3d330c246f50")).isZero();
         assertThat(stock("106")).isEqualTo(1000);
         assertThat(reservationState("3a7dc768-6f32-495d-a140-3d330c246f50")).contains("RELEASED");

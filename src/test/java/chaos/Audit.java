@@ -47,6 +47,7 @@ final class Audit {
                 .collect(Collectors.groupingBy(row -> row.get("order_id").s()));
         Map<String, Map<String, AttributeValue>> reservations = byKey(scan(db, "inventory-reservations"), "order_id");
         Map<String, List<Map<String, AttributeValue>>> histories = scan(db, "order-history").stream()
+                .filter(row -> row.containsKey("step")) // the entries, not the sagas' decisions
                 .collect(Collectors.groupingBy(row -> row.get("order_id").s()));
         Map<String, Integer> stock = scan(db, "inventory").stream()
                 .collect(Collectors.toMap(row -> row.get("item_id").s(), row -> Integer.parseInt(row.get("stock").n())));

@@ -50,7 +50,7 @@ class CatalogLoadIT {
 
             setup.stockCatalog(CATALOG);
 
-            assertThat(new InventoryRepository(tables.db, tables.names.inventory(), tables.names.reservations(), null, null).stock("7")).contains(3);
+            assertThat(new InventoryRepository(tables.db, tables.names.inventory(), tables.names.reservations(), null, null, null).stock("7")).contains(3);
         }
     }
 }

@@ -20,6 +20,7 @@ final class LocalTables implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     final DynamoDbClient db;
     final Tables names = new Tables("orders", "payments", "inventory", "reservations", "order-history", "order-outbox");
+    final HistoryRepository history;
     final EventOutbox outbox;
     final OrderRepository orders;
 
@@ -30,9 +31,14 @@ final class LocalTables implements AutoCloseable {
         db = DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         new TableSetup(db, names).createMissingTables();
-        HistoryRepository history = new HistoryRepository(db, names.history(), clock);
+        history = new HistoryRepository(db, names.history(), clock);
         outbox = new EventOutbox(db, names.outbox(), history, clock);
-        orders = new OrderRepository(db, names.orders(), outbox, history, clock, "test");
+        orders = anotherReplica();
+    }
+
+    /** The order repository of another replica: the same tables, nothing remembered. */
+    OrderRepository anotherReplica() {
+        return new OrderRepository(db, names.orders(), outbox, history, new SagaDecisions(db, names.history(), clock), clock, "test");
     }
 
     /** An order of one unit of catalog item 1. */

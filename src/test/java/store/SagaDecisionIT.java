@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
-/** The first callback of a saga decides how it ended; the replica remembers only what the table recorded. */
+/** The first callback of a saga decides how it ended, for that saga only; the replica remembers only what the table recorded. */
 class SagaDecisionIT {
 
     private static final String SAGA = "http://127.0.0.1:1/lra-coordinator/0_saga";
@@ -35,16 +35,17 @@ class SagaDecisionIT {
 
         assertThat(orders.decide("7-decide-first", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
         assertThat(orders.decide("7-decide-first", SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CLOSED);
-        assertThat(recordedDecision("7-decide-first")).isEqualTo("CLOSED");
+        assertThat(tables.anotherReplica().decide("7-decide-first", SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CLOSED);
+        assertThat(recordedDecision("7-decide-first", SAGA)).isEqualTo("CLOSED");
     }
 
     @Test
-    void aDecisionAskedBeforeTheOrderExistedIsNotKept() {
+    void aDecisionTakenBeforeTheOrderExistedStands() {
         assertThat(orders.decide("7-decide-early", SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CANCELLED);
         orders.create(LocalTables.order("7-decide-early"), SAGA);
 
-        assertThat(orders.decide("7-decide-early", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
-        assertThat(recordedDecision("7-decide-early")).isEqualTo("CLOSED");
+        assertThat(tables.anotherReplica().decide("7-decide-early", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CANCELLED);
+        assertThat(recordedDecision("7-decide-early", SAGA)).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -53,11 +54,13 @@ class SagaDecisionIT {
         assertThat(orders.decide("7-decide-other", SAGA, SagaDecision.CLOSED)).isEqualTo(SagaDecision.CLOSED);
 
         assertThat(orders.decide("7-decide-other", OTHER_SAGA, SagaDecision.CANCELLED)).isEqualTo(SagaDecision.CANCELLED);
-        assertThat(recordedDecision("7-decide-other")).isEqualTo("CLOSED");
+        assertThat(recordedDecision("7-decide-other", SAGA)).isEqualTo("CLOSED");
+        assertThat(recordedDecision("7-decide-other", OTHER_SAGA)).isEqualTo("CANCELLED");
     }
 
-    private static String recordedDecision(String orderId) {
-        return tables.db.getItem(r -> r.tableName(tables.names.orders())
-                .key(Map.of("order_id", fromS(orderId))).consistentRead(true)).item().get("decision").s();
+    /** The decision as the history table holds it, beside the saga's entries. */
+    private static String recordedDecision(String orderId, String lraId) {
+        return tables.db.getItem(r -> r.tableName(tables.names.history())
+                .key(Map.of("order_id", fromS(orderId), "entry", fromS("decision#" + lraId))).consistentRead(true)).item().get("decision").s();
     }
 }
