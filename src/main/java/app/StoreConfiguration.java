@@ -46,8 +46,8 @@ public class StoreConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public SagaDecisions sagaDecisions(DynamoDbClient db, Tables tables) {
-        return new SagaDecisions(db, tables.history(), clock);
+    public SagaDecisions sagaDecisions(DynamoDbClient db, HistoryRepository history) {
+        return new SagaDecisions(db, history, clock);
     }
 
     @BindToRegistry(lazy = true)

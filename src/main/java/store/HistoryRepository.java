@@ -2,28 +2,34 @@ package store;
 
 import domain.Step;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
 /**
- * Each order's saga history, like a Step Functions execution history. One entry per saga, step and
- * outcome: a repeated callback finds its entry there and adds nothing, and the entries of a
- * duplicate saga that lost the race for an order id stay apart from the winner's.
+ * Each saga's history, like a Step Functions execution history: one journal item per saga in the
+ * history table, under the order's id, with one attribute per step and outcome (when, and the
+ * error of a failure) and the saga's decision ({@link SagaDecisions}). A repeated callback finds its
+ * entry there and adds nothing; a step's entry is written in the same transaction as the step's own
+ * writes; the entries of a duplicate saga that lost the race for an order id stay apart from the
+ * winner's. (Histories written before the journal item, one item per entry, are still read.)
  */
 public class HistoryRepository {
 
-    private static final String NEW_ENTRY = "attribute_not_exists(entry)";
+    /** The name of an entry's attribute in the journal item: its step and outcome. */
+    private static final Pattern ENTRY = Pattern.compile("([A-Za-z]+)#(SUCCEEDED|FAILED)");
 
     private final DynamoDbClient db;
     private final String table;
@@ -37,12 +43,12 @@ public class HistoryRepository {
 
     /** Records the step's success; false when it was recorded before (a repeated callback). */
     public boolean succeeded(String orderId, Step step, String lraId) {
-        return record(orderId, step, Outcome.SUCCEEDED, null, lraId);
+        return apply(record(orderId, lraId, step, Outcome.SUCCEEDED, null).update());
     }
 
     /** Records the step's failure; false when it was recorded before. */
     public boolean failed(String orderId, Step step, String error, String lraId) {
-        return record(orderId, step, Outcome.FAILED, reason(error), lraId);
+        return apply(record(orderId, lraId, step, Outcome.FAILED, reason(error)).update());
     }
 
     /**
@@ -50,50 +56,85 @@ public class HistoryRepository {
      * action's write, which recorded the success with it. False when the failure was recorded before.
      */
     public boolean actionFailed(String orderId, Step step, String error, String lraId) {
-        TransactWriteItem noSuccess = TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                .key(key(orderId, step, Outcome.SUCCEEDED, lraId)).build()).build();
-        return Transactions.write(db, List.of(noSuccess, failedWrite(orderId, step, error, lraId))).isEmpty();
+        JournalChange change = record(orderId, lraId, step, Outcome.FAILED, reason(error));
+        change.names.put("#success", name(step, Outcome.SUCCEEDED));
+        change.remove.add("#success");
+        return apply(change.update());
     }
 
     public boolean hasFailed(String orderId, Step step, String lraId) {
-        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(key(orderId, step, Outcome.FAILED, lraId))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(journalKey(orderId, lraId)).consistentRead(true)
+                .projectionExpression("#e").expressionAttributeNames(Map.of("#e", name(step, Outcome.FAILED)))).item();
         return item != null && !item.isEmpty();
     }
 
-    /** The history of the order's saga (the one that owns the order). */
+    /** The history of the order's saga (the one that owns the order); of all its sagas when {@code lraId} is null. */
     public List<HistoryEntry> list(String orderId, String lraId) {
         return db.queryPaginator(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("order_id = :id")
                         .expressionAttributeValues(Map.of(":id", fromS(orderId))))
                 .items().stream()
-                .filter(item -> item.containsKey("step")) // not the saga's decision (SagaDecisions)
-                .map(item -> new HistoryEntry(Step.named(item.get("step").s()), Outcome.valueOf(item.get("outcome").s()), item.get("at").s(),
-                        item.containsKey("error") ? item.get("error").s() : null,
-                        item.containsKey("lra_id") ? item.get("lra_id").s() : null))
+                .flatMap(item -> entriesOf(item).stream())
                 .filter(entry -> lraId == null || lraId.equals(entry.lraId()))
                 .sorted(Comparator.comparing(HistoryEntry::at))
                 .toList();
     }
 
-    private static Map<String, AttributeValue> key(String orderId, Step step, Outcome outcome, String lraId) {
-        return Map.of("order_id", fromS(orderId), "entry", fromS(step.displayName() + "#" + outcome + "#" + lraId));
-    }
-
-    /** A check, in a transaction, that the step's success is recorded. */
-    TransactWriteItem succeededCheck(String orderId, Step step, String lraId) {
-        return TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                .key(key(orderId, step, Outcome.SUCCEEDED, lraId)).conditionExpression("attribute_exists(entry)").build()).build();
+    /** The entries an item of the history table holds: a saga's journal item, or an entry of the earlier layout. */
+    public static List<HistoryEntry> entriesOf(Map<String, AttributeValue> item) {
+        String lraId = item.containsKey("lra_id") ? item.get("lra_id").s() : null;
+        if (item.containsKey("step")) {
+            return List.of(new HistoryEntry(Step.named(item.get("step").s()), Outcome.valueOf(item.get("outcome").s()),
+                    item.get("at").s(), item.containsKey("error") ? item.get("error").s() : null, lraId));
+        }
+        List<HistoryEntry> entries = new ArrayList<>();
+        item.forEach((name, value) -> {
+            Matcher entry = ENTRY.matcher(name);
+            if (entry.matches()) {
+                Map<String, AttributeValue> details = value.m();
+                entries.add(new HistoryEntry(Step.named(entry.group(1)), Outcome.valueOf(entry.group(2)), details.get("at").s(),
+                        details.containsKey("error") ? details.get("error").s() : null, lraId));
+            }
+        });
+        return entries;
     }
 
     /** The write that records a step's success in the same transaction as the step's own writes; it fails if recorded already. */
     TransactWriteItem succeededWrite(String orderId, Step step, String lraId) {
-        return entryWrite(item(orderId, step, Outcome.SUCCEEDED, null, lraId));
+        return TransactWriteItem.builder().update(record(orderId, lraId, step, Outcome.SUCCEEDED, null).update()).build();
     }
 
     /** The same for a step's failure. */
     TransactWriteItem failedWrite(String orderId, Step step, String error, String lraId) {
-        return entryWrite(item(orderId, step, Outcome.FAILED, reason(error), lraId));
+        return TransactWriteItem.builder().update(record(orderId, lraId, step, Outcome.FAILED, reason(error)).update()).build();
+    }
+
+    /**
+     * The write of a completion's journal: the successes of {@code steps} (the first is the completion's
+     * own), on the condition that {@code required} succeeded before; with {@code closing}, also the
+     * saga's decision CLOSED, unless another was recorded. It fails if the first step was recorded
+     * before; the journal item as it was comes back with a failure.
+     */
+    TransactWriteItem completionWrite(String orderId, String lraId, List<Step> steps, List<Step> required, boolean closing) {
+        JournalChange change = change(orderId, lraId);
+        for (int i = 0; i < steps.size(); i++) {
+            change.set("#e" + i, name(steps.get(i), Outcome.SUCCEEDED), ":e" + i, entry(null));
+        }
+        change.conditions.add("attribute_not_exists(#e0)");
+        for (int i = 0; i < required.size(); i++) {
+            change.names.put("#r" + i, name(required.get(i), Outcome.SUCCEEDED));
+            change.conditions.add("attribute_exists(#r" + i + ")");
+        }
+        if (closing) {
+            SagaDecisions.closing(change, clock);
+        }
+        return TransactWriteItem.builder().update(change.update().toBuilder()
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+    }
+
+    /** Whether the journal item (as a failed write returned it) records the step's success. */
+    static boolean recorded(Map<String, AttributeValue> journal, Step step) {
+        return journal.containsKey(name(step, Outcome.SUCCEEDED));
     }
 
     /** A failure is recorded with its error, even when the exception carried no message. */
@@ -101,29 +142,80 @@ public class HistoryRepository {
         return error == null ? "unknown error" : error;
     }
 
-    private TransactWriteItem entryWrite(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression(NEW_ENTRY).build()).build();
+    private JournalChange record(String orderId, String lraId, Step step, Outcome outcome, String error) {
+        JournalChange change = change(orderId, lraId);
+        change.set("#e", name(step, outcome), ":e", entry(error));
+        change.conditions.add("attribute_not_exists(#e)");
+        return change;
     }
 
-    private boolean record(String orderId, Step step, Outcome outcome, String error, String lraId) {
-        Map<String, AttributeValue> item = item(orderId, step, outcome, error, lraId);
+    private AttributeValue entry(String error) {
+        Map<String, AttributeValue> details = new HashMap<>(Map.of("at", fromS(clock.instant().toString())));
+        if (error != null) {
+            details.put("error", fromS(error));
+        }
+        return AttributeValue.fromM(details);
+    }
+
+    private boolean apply(Update update) {
         try {
-            db.putItem(r -> r.tableName(table).item(item).conditionExpression(NEW_ENTRY));
+            db.updateItem(r -> r.tableName(update.tableName()).key(update.key()).updateExpression(update.updateExpression())
+                    .conditionExpression(update.conditionExpression()).expressionAttributeNames(update.expressionAttributeNames())
+                    .expressionAttributeValues(update.expressionAttributeValues()));
             return true;
         } catch (ConditionalCheckFailedException alreadyRecorded) {
             return false; // a repeated callback: the first record stands
         }
     }
 
-    private Map<String, AttributeValue> item(String orderId, Step step, Outcome outcome, String error, String lraId) {
-        Map<String, AttributeValue> item = new HashMap<>(key(orderId, step, outcome, lraId));
-        item.put("step", fromS(step.displayName()));
-        item.put("outcome", fromS(outcome.name()));
-        item.put("at", fromS(clock.instant().toString()));
-        if (error != null) {
-            item.put("error", fromS(error));
+    private static String name(Step step, Outcome outcome) {
+        return step.displayName() + "#" + outcome;
+    }
+
+    String table() {
+        return table;
+    }
+
+    /** A new update of the saga's journal item (it creates the item if there is none). */
+    JournalChange change(String orderId, String lraId) {
+        return new JournalChange(orderId, lraId);
+    }
+
+    /** The key of a saga's journal item. */
+    static Map<String, AttributeValue> journalKey(String orderId, String lraId) {
+        return Map.of("order_id", fromS(orderId), "entry", fromS("saga#" + lraId));
+    }
+
+    /** An update of a saga's journal item, put together by the history and the decisions. */
+    final class JournalChange {
+        private final String orderId;
+        private final String lraId;
+        final List<String> sets = new ArrayList<>();
+        final List<String> remove = new ArrayList<>();
+        final List<String> conditions = new ArrayList<>();
+        final Map<String, String> names = new HashMap<>();
+        final Map<String, AttributeValue> values = new HashMap<>();
+
+        JournalChange(String orderId, String lraId) {
+            this.orderId = orderId;
+            this.lraId = lraId;
+            sets.add("lra_id = :lra");
+            values.put(":lra", fromS(lraId));
         }
-        item.put("lra_id", fromS(lraId));
-        return item;
+
+        void set(String name, String attribute, String value, AttributeValue content) {
+            names.put(name, attribute);
+            values.put(value, content);
+            sets.add(name + " = " + value);
+        }
+
+        Update update() {
+            return Update.builder().tableName(table).key(journalKey(orderId, lraId))
+                    .updateExpression("SET " + String.join(", ", sets) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove)))
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .build();
+        }
     }
 }

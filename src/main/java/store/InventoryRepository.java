@@ -115,7 +115,7 @@ public class InventoryRepository {
     public Completion confirm(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
         Update confirm = stateChange(orderId, RESERVED, CONFIRMED, Optional.of(lraId));
         return decisions.complete(orderId, lraId, List.of(TransactWriteItem.builder().update(confirm).build()),
-                history.succeededWrite(orderId, Step.CONFIRM_INVENTORY, lraId));
+                Step.CONFIRM_INVENTORY, List.of(), List.of());
     }
 
     public Optional<Integer> stock(String itemId) {

@@ -265,13 +265,11 @@ public class OrderRepository {
      * is this saga's running one, and the saga's end gives it its final status.
      */
     public Completion complete(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId) {
-        TransactWriteItem entry = history.succeededWrite(orderId, Step.COMPLETE_ORDER, lraId);
-        List<TransactWriteItem> finished = new ArrayList<>(endWrites(orderId, lraId, OrderStatus.COMPLETED, OrderStatus.COMPLETED.name(),
-                Step.SAGA_CLOSED, "#s = :inProgress AND attribute_not_exists(failed_step)",
-                Map.of(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()))));
-        Step.ofServicesLastFirst(Step.Kind.COMPLETION).stream().filter(step -> step != Step.COMPLETE_ORDER)
-                .forEach(step -> finished.add(history.succeededCheck(orderId, step, lraId)));
-        Completion completion = decisions.complete(orderId, lraId, finished, entry);
+        List<Step> others = Step.ofServicesLastFirst(Step.Kind.COMPLETION).stream().filter(step -> step != Step.COMPLETE_ORDER).toList();
+        Completion completion = decisions.complete(orderId, lraId, finalWrites(orderId, lraId, OrderStatus.COMPLETED,
+                        OrderStatus.COMPLETED.name(), "#s = :inProgress AND attribute_not_exists(failed_step)",
+                        Map.of(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()))),
+                Step.COMPLETE_ORDER, List.of(Step.SAGA_CLOSED), others);
         if (completion == Completion.APPLIED) {
             ended.put(orderId, lraId, OrderStatus.COMPLETED);
         }
@@ -283,7 +281,8 @@ public class OrderRepository {
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":inProgress", fromS(OrderStatus.IN_PROGRESS.name()), ":lra", fromS(lraId)))
                 .build();
-        return decisions.complete(orderId, lraId, List.of(TransactWriteItem.builder().conditionCheck(running).build()), entry);
+        return decisions.complete(orderId, lraId, List.of(TransactWriteItem.builder().conditionCheck(running).build()),
+                Step.COMPLETE_ORDER, List.of(), List.of());
     }
 
     /**
@@ -351,6 +350,14 @@ public class OrderRepository {
      */
     private List<TransactWriteItem> endWrites(String orderId, String lraId, OrderStatus status, String occurrence, Step ending,
                                               String condition, Map<String, AttributeValue> values) {
+        List<TransactWriteItem> writes = new ArrayList<>(finalWrites(orderId, lraId, status, occurrence, condition, values));
+        writes.add(history.succeededWrite(orderId, ending, lraId));
+        return writes;
+    }
+
+    /** The order's final status if {@code condition} (with its {@code values}) holds, and its outcome event. */
+    private List<TransactWriteItem> finalWrites(String orderId, String lraId, OrderStatus status, String occurrence,
+                                                String condition, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.putAll(Map.of(":final", fromS(status.name()), ":lra", fromS(lraId), ":now", fromS(now())));
         Update update = Update.builder().tableName(table).key(key(orderId))
@@ -359,8 +366,7 @@ public class OrderRepository {
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(allValues)
                 .build();
-        return List.of(TransactWriteItem.builder().update(update).build(),
-                outbox.outcome(orderId, status, lraId, occurrence), history.succeededWrite(orderId, ending, lraId));
+        return List.of(TransactWriteItem.builder().update(update).build(), outbox.outcome(orderId, status, lraId, occurrence));
     }
 
     /**

@@ -104,7 +104,7 @@ public class PaymentRepository {
         return decisions.complete(orderId, lraId, List.of(
                 TransactWriteItem.builder().update(settle).build(),
                 absent(TransactionIds.credit(orderId))),
-                history.succeededWrite(orderId, Step.SETTLE_PAYMENT, lraId));
+                Step.SETTLE_PAYMENT, List.of(), List.of());
     }
 
     /** The order's Debit and Credit, if any. */

@@ -2,37 +2,35 @@ package store;
 
 import domain.Completion;
 import domain.SagaDecision;
+import domain.Step;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
 /**
- * Each saga's decision (closed or cancelled), one item per saga in the history table, the saga's
- * journal. Whichever of its callbacks comes first records it and it never changes: a completion
- * records CLOSED in the same transaction as its own writes, a compensation CANCELLED before it
- * undoes anything ({@link OrderRepository#decide}).
+ * Each saga's decision (closed or cancelled), in the saga's journal item ({@link HistoryRepository}).
+ * Whichever of its callbacks comes first records it and it never changes: a completion records
+ * CLOSED in the same transaction as its own writes and its history entry, a compensation CANCELLED
+ * before it undoes anything ({@link OrderRepository#decide}).
  */
 public class SagaDecisions {
 
     private final DynamoDbClient db;
-    private final String table;
+    private final HistoryRepository history;
     private final Clock clock;
     private final Remembered<SagaDecision> known = new Remembered<>();
 
-    public SagaDecisions(DynamoDbClient db, String historyTable, Clock clock) {
+    public SagaDecisions(DynamoDbClient db, HistoryRepository history, Clock clock) {
         this.db = db;
-        this.table = historyTable;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -43,7 +41,7 @@ public class SagaDecisions {
 
     /** Records {@code wanted} unless a decision was recorded first; returns the one that stands. */
     SagaDecision record(String orderId, String lraId, SagaDecision wanted) {
-        Map<String, AttributeValue> after = db.updateItem(r -> r.tableName(table).key(key(orderId, lraId))
+        Map<String, AttributeValue> after = db.updateItem(r -> r.tableName(history.table()).key(HistoryRepository.journalKey(orderId, lraId))
                 .updateExpression("SET decision = if_not_exists(decision, :wanted), lra_id = :lra, decided_at = if_not_exists(decided_at, :now)")
                 .expressionAttributeValues(Map.of(":wanted", fromS(wanted.name()), ":lra", fromS(lraId), ":now", fromS(clock.instant().toString())))
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
@@ -54,56 +52,60 @@ public class SagaDecisions {
 
     /** The write of a first decision CANCELLED, for a transaction that does more; call {@link #remember} once it committed. */
     TransactWriteItem cancelledFirst(String orderId, String lraId) {
-        Map<String, AttributeValue> item = new HashMap<>(key(orderId, lraId));
-        item.put("decision", fromS(SagaDecision.CANCELLED.name()));
-        item.put("lra_id", fromS(lraId));
-        item.put("decided_at", fromS(clock.instant().toString()));
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(decision)").build()).build();
+        HistoryRepository.JournalChange change = history.change(orderId, lraId);
+        change.set("#d", "decision", ":cancelled", fromS(SagaDecision.CANCELLED.name()));
+        change.set("#at", "decided_at", ":now", fromS(clock.instant().toString()));
+        change.conditions.add("attribute_not_exists(#d)");
+        return TransactWriteItem.builder().update(change.update()).build();
     }
 
     void remember(String orderId, String lraId, SagaDecision decision) {
         known.put(orderId, lraId, decision);
     }
 
+    /** Adds to a journal change: the decision CLOSED, unless another was recorded (then the change fails). */
+    static void closing(HistoryRepository.JournalChange change, Clock clock) {
+        change.names.put("#d", "decision");
+        change.values.put(":closed", fromS(SagaDecision.CLOSED.name()));
+        change.values.put(":now", fromS(clock.instant().toString()));
+        change.sets.add("#d = if_not_exists(#d, :closed)");
+        change.sets.add("decided_at = if_not_exists(decided_at, :now)");
+        change.conditions.add("(attribute_not_exists(#d) OR #d = :closed)");
+    }
+
     /**
-     * Commits a completion's {@code writes} with its history {@code entry} and, unless this replica
-     * knows it already, the saga's decision CLOSED, which fails if the saga was cancelled first. The
-     * entry is written after the writes: an entry that exists means an earlier call applied them.
+     * Commits a completion's {@code writes} with its journal: the success of {@code step} (and of
+     * {@code alsoRecorded}, the saga's end) on the condition that {@code required} succeeded, and,
+     * unless this replica knows it already, the saga's decision CLOSED, which fails if the saga was
+     * cancelled first. An entry of {@code step} recorded before means an earlier call applied them.
      */
-    Completion complete(String orderId, String lraId, List<TransactWriteItem> writes, TransactWriteItem entry) {
+    Completion complete(String orderId, String lraId, List<TransactWriteItem> writes, Step step, List<Step> alsoRecorded,
+                        List<Step> required) {
         Optional<SagaDecision> decided = known(orderId, lraId);
         if (decided.equals(Optional.of(SagaDecision.CANCELLED))) {
             return Completion.CANCELLED_FIRST;
         }
+        List<Step> recorded = new ArrayList<>(List.of(step));
+        recorded.addAll(alsoRecorded);
         List<TransactWriteItem> all = new ArrayList<>(writes);
-        all.add(entry);
-        if (decided.isEmpty()) {
-            all.add(closed(orderId, lraId));
-        }
-        List<Integer> failed = Transactions.write(db, all);
+        all.add(history.completionWrite(orderId, lraId, recorded, required, decided.isEmpty()));
+        Map<Integer, Map<String, AttributeValue>> failed = Transactions.attempt(db, all);
         if (failed.isEmpty()) {
             remember(orderId, lraId, SagaDecision.CLOSED);
             return Completion.APPLIED;
         }
-        if (decided.isEmpty() && failed.contains(writes.size() + 1)) {
+        Map<String, AttributeValue> journal = failed.get(writes.size());
+        if (journal == null) {
+            return Completion.NOTHING_TO_COMPLETE; // the step's own conditions
+        }
+        if (HistoryRepository.recorded(journal, step)) {
+            return Completion.RECORDED_BEFORE;
+        }
+        AttributeValue decision = journal.get("decision");
+        if (decided.isEmpty() && decision != null && !SagaDecision.CLOSED.name().equals(decision.s())) {
             remember(orderId, lraId, SagaDecision.CANCELLED);
             return Completion.CANCELLED_FIRST;
         }
-        return failed.contains(writes.size()) ? Completion.RECORDED_BEFORE : Completion.NOTHING_TO_COMPLETE;
-    }
-
-    private TransactWriteItem closed(String orderId, String lraId) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table).key(key(orderId, lraId))
-                .updateExpression("SET decision = if_not_exists(decision, :closed), lra_id = :lra, decided_at = if_not_exists(decided_at, :now)")
-                .conditionExpression("attribute_not_exists(decision) OR decision = :closed")
-                .expressionAttributeValues(Map.of(":closed", fromS(SagaDecision.CLOSED.name()), ":lra", fromS(lraId),
-                        ":now", fromS(clock.instant().toString())))
-                .build()).build();
-    }
-
-    /** The decision's item sits beside the saga's history entries, under a key no entry has. */
-    private static Map<String, AttributeValue> key(String orderId, String lraId) {
-        return Map.of("order_id", fromS(orderId), "entry", fromS("decision#" + lraId));
+        return Completion.NOTHING_TO_COMPLETE; // a required step has no success recorded
     }
 }

@@ -3,7 +3,10 @@ package store;
 import domain.RetryableFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -40,16 +43,24 @@ final class Transactions {
      * A conflict with a concurrent transaction is a {@link RetryableFailure}.
      */
     static List<Integer> write(DynamoDbClient db, List<TransactWriteItem> writes) {
+        return new ArrayList<>(attempt(db, writes).keySet());
+    }
+
+    /**
+     * Commits the writes, or returns the positions whose condition failed, each with the item as it
+     * was if that write asked for it (else an empty map). Empty means committed.
+     */
+    static Map<Integer, Map<String, AttributeValue>> attempt(DynamoDbClient db, List<TransactWriteItem> writes) {
         try {
             db.transactWriteItems(request -> request.transactItems(writes));
-            return List.of();
+            return Map.of();
         } catch (TransactionCanceledException e) {
-            List<Integer> failed = new ArrayList<>();
+            Map<Integer, Map<String, AttributeValue>> failed = new TreeMap<>();
             List<CancellationReason> reasons = e.cancellationReasons();
             for (int i = 0; i < reasons.size(); i++) {
                 String code = reasons.get(i).code();
                 if ("ConditionalCheckFailed".equals(code)) {
-                    failed.add(i);
+                    failed.put(i, reasons.get(i).hasItem() ? reasons.get(i).item() : Map.of());
                 } else if (code != null && !"None".equals(code)) {
                     throw new RetryableFailure("DynamoDB transaction cancelled: " + code);
                 }

@@ -1,19 +1,23 @@
 package chaos;
 
-import java.util.Optional;
-import domain.Step;
 import domain.FaultInjector;
+import domain.Step;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import store.HistoryEntry;
+import store.HistoryRepository;
+
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
 /**
  * What the tables say after a chaos run, checked so that each check can fail: every order's final
@@ -47,7 +51,7 @@ final class Audit {
                 .collect(Collectors.groupingBy(row -> row.get("order_id").s()));
         Map<String, Map<String, AttributeValue>> reservations = byKey(scan(db, "inventory-reservations"), "order_id");
         Map<String, List<Map<String, AttributeValue>>> histories = scan(db, "order-history").stream()
-                .filter(row -> row.containsKey("step")) // the entries, not the sagas' decisions
+                .flatMap(row -> HistoryRepository.entriesOf(row).stream().map(entry -> asRow(row.get("order_id").s(), entry)))
                 .collect(Collectors.groupingBy(row -> row.get("order_id").s()));
         Map<String, Integer> stock = scan(db, "inventory").stream()
                 .collect(Collectors.toMap(row -> row.get("item_id").s(), row -> Integer.parseInt(row.get("stock").n())));
@@ -211,6 +215,16 @@ final class Audit {
     private static Step.Kind kindOf(Map<String, AttributeValue> entry) {
         Step step = Step.named(text(entry, "step"));
         return step.participant().isService() ? step.kind() : null;
+    }
+
+    /** A history entry as a row of its own, the way the checks read it. */
+    private static Map<String, AttributeValue> asRow(String orderId, HistoryEntry entry) {
+        Map<String, AttributeValue> row = new HashMap<>(Map.of("order_id", fromS(orderId), "step", fromS(entry.step().displayName()),
+                "outcome", fromS(entry.outcome().name()), "at", fromS(entry.at()), "lra_id", fromS(entry.lraId())));
+        if (entry.error() != null) {
+            row.put("error", fromS(entry.error()));
+        }
+        return row;
     }
 
     private static String text(Map<String, AttributeValue> row, String name) {

@@ -38,7 +38,7 @@ final class LocalTables implements AutoCloseable {
 
     /** The order repository of another replica: the same tables, nothing remembered. */
     OrderRepository anotherReplica() {
-        return new OrderRepository(db, names.orders(), outbox, history, new SagaDecisions(db, names.history(), clock), clock, "test");
+        return new OrderRepository(db, names.orders(), outbox, history, new SagaDecisions(db, history, clock), clock, "test");
     }
 
     /** An order of one unit of catalog item 1. */

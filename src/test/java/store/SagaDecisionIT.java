@@ -58,9 +58,9 @@ class SagaDecisionIT {
         assertThat(recordedDecision("7-decide-other", OTHER_SAGA)).isEqualTo("CANCELLED");
     }
 
-    /** The decision as the history table holds it, beside the saga's entries. */
+    /** The decision as the history table holds it, in the saga's journal item. */
     private static String recordedDecision(String orderId, String lraId) {
         return tables.db.getItem(r -> r.tableName(tables.names.history())
-                .key(Map.of("order_id", fromS(orderId), "entry", fromS("decision#" + lraId))).consistentRead(true)).item().get("decision").s();
+                .key(Map.of("order_id", fromS(orderId), "entry", fromS("saga#" + lraId))).consistentRead(true)).item().get("decision").s();
     }
 }
