@@ -39,17 +39,17 @@ for mode in $modes; do
     tail -30 "$out/$mode.log"
     exit 1
   fi
-  grep '^bench: warm-up' "$out/$mode.log" | sed 's/^bench: /  /'
+  grep -E '^bench: (warm-up|largest)' "$out/$mode.log" | sed 's/^bench: /  /'
 done
 
 echo
-awk -F'\t' 'BEGIN { printf "%-9s %7s %6s %8s %7s %7s %11s %8s %9s %9s %9s %8s %8s\n", "mode", "callers", "sagas", "sagas/s",
-      "p50 ms", "p99 ms", "CPU ms/saga", "heap MB", "ddb saga", "ddb relay", "ddb timer", "RCU", "WCU" }
-  { printf "%-9s %7d %6d %8.1f %7.1f %7.1f %11.2f %8.0f %9.2f %9.2f %9.2f %8.2f %8.2f\n", $1, $2, $3, $5, $6, $7, $8, $9, $11, $12, $13, $14, $15 }' \
+awk -F'\t' 'BEGIN { printf "%-9s %7s %6s %8s %7s %7s %11s %8s %9s %9s %9s %8s %8s %8s\n", "mode", "callers", "sagas", "sagas/s",
+      "p50 ms", "p99 ms", "CPU ms/saga", "heap MB", "ddb saga", "ddb relay", "ddb timer", "RCU", "WCU", "WCU AWS" }
+  { printf "%-9s %7d %6d %8.1f %7.1f %7.1f %11.2f %8.0f %9.2f %9.2f %9.2f %8.2f %8.2f %8.2f\n", $1, $2, $3, $5, $6, $7, $8, $9, $11, $12, $13, $14, $15, $16 }' \
   "$out/results.tsv"
 echo
-echo "DynamoDB per saga at 8 callers, by path, operation and table(s): requests, read units, write units"
-awk -F'\t' '$2 == 8 { printf "  %-9s %-6s %-58s %7.3f %6.2f %6.2f\n", $1, $3, $4, $5, $6, $7 }' "$out/requests.tsv"
+echo "DynamoDB per saga at 8 callers, by path, operation and table(s): requests, read units, write units (DynamoDB Local's, AWS's rules)"
+awk -F'\t' '$2 == 8 { printf "  %-9s %-6s %-58s %7.3f %6.2f %6.2f %6.2f\n", $1, $3, $4, $5, $6, $7, $8 }' "$out/requests.tsv"
 awk -F'\t' '{ rate[$1 " " $2] = $5; p50[$1 " " $2] = $6; p99[$1 " " $2] = $7; saga[$1 " " $2] = $11; relay[$1 " " $2] = $12; wcu[$1 " " $2] = $15 }
   END { printf "RESULT lra_sagas_per_s=%.1f inmemory_sagas_per_s=%.1f nosaga_sagas_per_s=%.1f floor_sagas_per_s=%.1f lra_p99_ms=%.1f lra_1caller_p50_ms=%.1f lra_1caller_p99_ms=%.1f nosaga_1caller_p50_ms=%.1f nosaga_1caller_p99_ms=%.1f ddb_requests_per_saga=%.2f relay_requests_per_saga=%.2f wcu_per_saga=%.2f\n",
         rate["lra 8"], rate["inmemory 8"], rate["nosaga 8"], rate["floor 8"], p99["lra 8"], p50["lra 1"], p99["lra 1"], p50["nosaga 1"], p99["nosaga 1"],

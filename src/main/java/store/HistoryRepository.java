@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -113,7 +112,7 @@ public class HistoryRepository {
      * The write of a completion's journal: the successes of {@code steps} (the first is the completion's
      * own), on the condition that {@code required} succeeded before; with {@code closing}, also the
      * saga's decision CLOSED, unless another was recorded. It fails if the first step was recorded
-     * before; the journal item as it was comes back with a failure.
+     * before.
      */
     TransactWriteItem completionWrite(String orderId, String lraId, List<Step> steps, List<Step> required, boolean closing) {
         JournalChange change = change(orderId, lraId);
@@ -128,11 +127,16 @@ public class HistoryRepository {
         if (closing) {
             SagaDecisions.closing(change, clock);
         }
-        return TransactWriteItem.builder().update(change.update().toBuilder()
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build();
+        return TransactWriteItem.builder().update(change.update()).build();
     }
 
-    /** Whether the journal item (as a failed write returned it) records the step's success. */
+    /** The saga's journal item as it is now (empty if there is none). */
+    Map<String, AttributeValue> journal(String orderId, String lraId) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).key(journalKey(orderId, lraId)).consistentRead(true)).item();
+        return item == null ? Map.of() : item;
+    }
+
+    /** Whether the journal item records the step's success. */
     static boolean recorded(Map<String, AttributeValue> journal, Step step) {
         return journal.containsKey(name(step, Outcome.SUCCEEDED));
     }

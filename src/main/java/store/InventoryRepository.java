@@ -4,6 +4,7 @@ import domain.BusinessFailure;
 import domain.Completion;
 import domain.MessageKeys;
 import domain.Order;
+import domain.RetryableFailure;
 import domain.Step;
 import domain.TransactionIds;
 import domain.Undo;
@@ -59,30 +60,31 @@ public class InventoryRepository {
         Map<String, Integer> quantities = order.quantitiesByItem();
         Map<String, AttributeValue> reservation = reservation(orderId, RESERVED, quantities);
         reservation.put("lra_id", fromS(lraId));
-        List<String> itemIds = new ArrayList<>(quantities.keySet());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(reservationTable)
                 .item(reservation)
                 .conditionExpression("attribute_not_exists(reservation_id)").build()).build());
-        itemIds.forEach(itemId -> writes.add(stockChange(itemId, -quantities.get(itemId))));
+        quantities.forEach((itemId, qty) -> writes.add(stockChange(itemId, -qty)));
         writes.add(history.succeededWrite(orderId, Step.RESERVE_INVENTORY, lraId));
-        List<Integer> failed = new ArrayList<>(Transactions.write(db, writes));
-        failed.remove(Integer.valueOf(writes.size() - 1)); // the entry: an earlier attempt wrote it, and the reservation
-        if (failed.isEmpty()) {
+        if (Transactions.write(db, writes).isEmpty()) {
             return;
         }
-        if (failed.contains(0)) {
-            String state = findReservation(orderId).map(r -> r.state()).orElse(RESERVED);
-            if (RELEASED.equals(state)) {
+        // Refused: the tables say why (an earlier attempt reserved, a release came first, an item is short)
+        Optional<Reservation> existing = findReservation(orderId);
+        if (existing.isPresent()) {
+            if (RELEASED.equals(existing.get().state())) {
                 throw new BusinessFailure("inventory for order " + orderId + " was released before it was reserved: the late reservation is refused");
             }
             return; // reserved by an earlier attempt of this step
         }
-        String itemId = itemIds.get(failed.get(0) - 1);
-        Optional<Integer> stock = stock(itemId);
-        throw new BusinessFailure(stock.isEmpty()
-                ? "unknown item " + itemId
-                : "not enough stock of item " + itemId + ": " + stock.get() + " left, " + quantities.get(itemId) + " wanted");
+        for (Map.Entry<String, Integer> wanted : quantities.entrySet()) {
+            Optional<Integer> stock = stock(wanted.getKey());
+            if (stock.isEmpty() || stock.get() < wanted.getValue()) {
+                throw new BusinessFailure(stock.isEmpty() ? "unknown item " + wanted.getKey()
+                        : "not enough stock of item " + wanted.getKey() + ": " + stock.get() + " left, " + wanted.getValue() + " wanted");
+            }
+        }
+        throw new RetryableFailure("the reservation for order " + orderId + " was refused, but no reservation or short item explains it now");
     }
 
     /** ReleaseInventory: give the reserved stock back exactly once; mark an order that reserved nothing. */

@@ -7,6 +7,7 @@ import domain.MessageKeys;
 import domain.Order;
 import domain.OrderItem;
 import domain.OrderStatus;
+import domain.RetryableFailure;
 import domain.SagaDecision;
 import domain.Step;
 import domain.Undo;
@@ -160,11 +161,11 @@ public class OrderRepository {
         item.put("replica", fromS(replica));
         item.put("created_at", fromS(now));
         item.put("updated_at", fromS(now));
-        List<Integer> failed = Transactions.write(db, List.of(
+        if (!Transactions.write(db, List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)").build()).build(),
-                history.succeededWrite(order.orderId(), Step.PROCESS_ORDER, lraId)));
-        if (failed.contains(0)) {
-            OrderRecord existing = find(order.orderId()).orElseThrow(() -> new IllegalStateException("order " + order.orderId() + " vanished"));
+                history.succeededWrite(order.orderId(), Step.PROCESS_ORDER, lraId))).isEmpty()) {
+            OrderRecord existing = find(order.orderId()).orElseThrow(() ->
+                    new RetryableFailure("order " + order.orderId() + " was refused, but is not there now"));
             if (!existing.lraId().equals(lraId)) {
                 throw new BusinessFailure("order " + order.orderId() + " already exists (status "
                         + existing.status() + "): a duplicate saga is refused");
@@ -388,12 +389,12 @@ public class OrderRepository {
                 .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
                 .expressionAttributeValues(parkValues(parkedBefore, status, step, error, lraId, now))
                 .build();
-        return switch (Transactions.writeOnce(db, List.of(TransactWriteItem.builder().update(park).build()),
-                history.failedWrite(orderId, step, error, lraId))) {
-            case APPLIED -> true;
-            case RECORDED_BEFORE -> false;
-            case REFUSED -> history.failed(orderId, step, error, lraId); // the order completed, is another saga's, or was cancelled
-        };
+        if (Transactions.write(db, List.of(TransactWriteItem.builder().update(park).build(),
+                history.failedWrite(orderId, step, error, lraId))).isEmpty()) {
+            return true;
+        }
+        // recorded before (false), or the order completed, is another saga's, or was cancelled: the entry alone
+        return history.failed(orderId, step, error, lraId);
     }
 
     private static Map<String, AttributeValue> parkValues(boolean parkedBefore, OrderStatus status, Step step, String error,

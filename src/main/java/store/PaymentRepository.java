@@ -4,6 +4,7 @@ import domain.BusinessFailure;
 import domain.Completion;
 import domain.MessageKeys;
 import domain.Order;
+import domain.RetryableFailure;
 import domain.Step;
 import domain.TransactionIds;
 import domain.Undo;
@@ -54,18 +55,18 @@ public class PaymentRepository {
         Map<String, AttributeValue> debit = entry(TransactionIds.debit(orderId), orderId, "Debit", amount);
         debit.put("state", fromS(PENDING));
         debit.put("lra_id", fromS(lraId));
-        List<Integer> failed = Transactions.write(db, List.of(
-                put(debit),
-                absent(TransactionIds.credit(orderId)),
-                history.succeededWrite(orderId, Step.PROCESS_PAYMENT, lraId)));
-        if (failed.contains(1)) {
+        if (Transactions.write(db, List.of(put(debit), absent(TransactionIds.credit(orderId)),
+                history.succeededWrite(orderId, Step.PROCESS_PAYMENT, lraId))).isEmpty()) {
+            return;
+        }
+        // Refused: the ledger says why (a refund came first, or an earlier attempt debited)
+        if (find(TransactionIds.credit(orderId)).isPresent()) {
             throw new BusinessFailure("order " + orderId + " was refunded before it was debited: the late debit is refused");
         }
-        if (failed.contains(0)) {
-            BigDecimal existing = find(TransactionIds.debit(orderId)).map(PaymentEntry::amount).orElseThrow();
-            if (existing.compareTo(amount) != 0) {
-                throw new BusinessFailure("order " + orderId + " was already debited " + existing + ", not " + amount);
-            }
+        BigDecimal existing = find(TransactionIds.debit(orderId)).map(PaymentEntry::amount).orElseThrow(() ->
+                new RetryableFailure("the debit of order " + orderId + " was refused, but no debit or refund explains it now"));
+        if (existing.compareTo(amount) != 0) {
+            throw new BusinessFailure("order " + orderId + " was already debited " + existing + ", not " + amount);
         }
     }
 

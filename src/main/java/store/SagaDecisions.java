@@ -89,15 +89,12 @@ public class SagaDecisions {
         recorded.addAll(alsoRecorded);
         List<TransactWriteItem> all = new ArrayList<>(writes);
         all.add(history.completionWrite(orderId, lraId, recorded, required, decided.isEmpty()));
-        Map<Integer, Map<String, AttributeValue>> failed = Transactions.attempt(db, all);
-        if (failed.isEmpty()) {
+        if (Transactions.write(db, all).isEmpty()) {
             remember(orderId, lraId, SagaDecision.CLOSED);
             return Completion.APPLIED;
         }
-        Map<String, AttributeValue> journal = failed.get(writes.size());
-        if (journal == null) {
-            return Completion.NOTHING_TO_COMPLETE; // the step's own conditions
-        }
+        // Refused: the journal says why
+        Map<String, AttributeValue> journal = history.journal(orderId, lraId);
         if (HistoryRepository.recorded(journal, step)) {
             return Completion.RECORDED_BEFORE;
         }
@@ -106,6 +103,6 @@ public class SagaDecisions {
             remember(orderId, lraId, SagaDecision.CANCELLED);
             return Completion.CANCELLED_FIRST;
         }
-        return Completion.NOTHING_TO_COMPLETE; // a required step has no success recorded
+        return Completion.NOTHING_TO_COMPLETE; // the step's own conditions, or a required step not recorded
     }
 }

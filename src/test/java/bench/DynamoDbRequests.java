@@ -25,16 +25,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 /**
  * Counts the app's DynamoDB requests in the benchmark, by who made them (a saga's own path, the
  * outbox relay, other timers), operation and table, with the read and write units DynamoDB reports
- * for each (every request asks for them). The benchmark registers it as an SDK global interceptor
- * (scripts/bench.sh writes the classpath file); the app does not know it.
+ * for each (every request asks for them) and the write units by AWS's rules ({@link AwsWriteUnits}).
+ * The benchmark registers it as an SDK global interceptor (scripts/bench.sh writes the classpath
+ * file); the app does not know it.
  */
 public final class DynamoDbRequests implements ExecutionInterceptor {
 
     /** Whose requests: the outbox relay's and the other timers' run on their timer's thread. */
     enum Path { SAGA, RELAY, TIMERS }
 
-    /** What a run used on a path, by "Operation table": requests, read units, write units. */
-    record Usage(Map<String, Long> requests, Map<String, Double> readUnits, Map<String, Double> writeUnits) {
+    /** What a run used on a path, by "Operation table": requests, read units, write units (DynamoDB's, and by AWS's rules). */
+    record Usage(Map<String, Long> requests, Map<String, Double> readUnits, Map<String, Double> writeUnits,
+                 Map<String, Double> awsWriteUnits) {
 
         long total() {
             return requests.values().stream().mapToLong(Long::longValue).sum();
@@ -47,11 +49,16 @@ public final class DynamoDbRequests implements ExecutionInterceptor {
         double totalWriteUnits() {
             return writeUnits.values().stream().mapToDouble(Double::doubleValue).sum();
         }
+
+        double totalAwsWriteUnits() {
+            return awsWriteUnits.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
     }
 
     private static final Map<Path, Map<String, LongAdder>> REQUESTS = new ConcurrentHashMap<>();
     private static final Map<Path, Map<String, DoubleAdder>> READ_UNITS = new ConcurrentHashMap<>();
     private static final Map<Path, Map<String, DoubleAdder>> WRITE_UNITS = new ConcurrentHashMap<>();
+    private static final Map<Path, Map<String, DoubleAdder>> AWS_WRITE_UNITS = new ConcurrentHashMap<>();
 
     /** What has been used so far, per path (subtract two snapshots for a run). */
     static Map<Path, Usage> snapshot() {
@@ -59,7 +66,8 @@ public final class DynamoDbRequests implements ExecutionInterceptor {
         for (Path path : Path.values()) {
             Map<String, Long> requests = new TreeMap<>();
             REQUESTS.getOrDefault(path, Map.of()).forEach((operation, count) -> requests.put(operation, count.sum()));
-            usage.put(path, new Usage(requests, sums(READ_UNITS.getOrDefault(path, Map.of())), sums(WRITE_UNITS.getOrDefault(path, Map.of()))));
+            usage.put(path, new Usage(requests, sums(READ_UNITS.getOrDefault(path, Map.of())), sums(WRITE_UNITS.getOrDefault(path, Map.of())),
+                    sums(AWS_WRITE_UNITS.getOrDefault(path, Map.of()))));
         }
         return usage;
     }
@@ -72,7 +80,8 @@ public final class DynamoDbRequests implements ExecutionInterceptor {
                 requests.put(operation, ran);
             }
         });
-        return new Usage(requests, minus(after.readUnits(), before.readUnits()), minus(after.writeUnits(), before.writeUnits()));
+        return new Usage(requests, minus(after.readUnits(), before.readUnits()), minus(after.writeUnits(), before.writeUnits()),
+                minus(after.awsWriteUnits(), before.awsWriteUnits()));
     }
 
     private static Map<String, Double> sums(Map<String, DoubleAdder> adders) {
@@ -116,6 +125,8 @@ public final class DynamoDbRequests implements ExecutionInterceptor {
             READ_UNITS.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).computeIfAbsent(operation, o -> new DoubleAdder()).add(readUnits);
             WRITE_UNITS.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).computeIfAbsent(operation, o -> new DoubleAdder()).add(writeUnits);
         }
+        AWS_WRITE_UNITS.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).computeIfAbsent(operation, o -> new DoubleAdder())
+                .add(AwsWriteUnits.of(context.request()));
     }
 
     /** A refused request (a condition that failed, a cancelled transaction) is a request too. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * One mode of the benchmark in this JVM (scripts/bench.sh runs each mode in its own):
@@ -56,6 +57,7 @@ public final class SagaBench {
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 exit |= measured.notCompleted() == 0 ? 0 : 1;
             }
+            System.out.println("bench: largest item by AWS's size rules: " + AwsWriteUnits.largestItems(app.bean(DynamoDbClient.class)));
         } catch (Exception e) {
             e.printStackTrace();
             exit = 2;
