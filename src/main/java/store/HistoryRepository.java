@@ -2,6 +2,8 @@ package store;
 
 import domain.Step;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,6 +31,10 @@ public class HistoryRepository {
 
     /** The name of an entry's attribute in the journal item: its step and outcome. */
     private static final Pattern ENTRY = Pattern.compile("([A-Za-z]+)#(SUCCEEDED|FAILED)");
+    /** What a journal item's sort key is: this and the saga's LRA id. */
+    private static final String JOURNAL = "saga#";
+    /** When an entry was written, to the millisecond, always the same length (so that the entries sort as text). */
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient db;
     private final String table;
@@ -81,11 +87,11 @@ public class HistoryRepository {
 
     /** The entries an item of the history table holds: a saga's journal item, or an entry of the earlier layout. */
     public static List<HistoryEntry> entriesOf(Map<String, AttributeValue> item) {
-        String lraId = item.containsKey("lra_id") ? item.get("lra_id").s() : null;
         if (item.containsKey("step")) {
             return List.of(new HistoryEntry(Step.named(item.get("step").s()), Outcome.valueOf(item.get("outcome").s()),
-                    item.get("at").s(), item.containsKey("error") ? item.get("error").s() : null, lraId));
+                    item.get("at").s(), item.containsKey("error") ? item.get("error").s() : null, item.get("lra_id").s()));
         }
+        String lraId = item.get("entry").s().substring(JOURNAL.length());
         List<HistoryEntry> entries = new ArrayList<>();
         item.forEach((name, value) -> {
             Matcher entry = ENTRY.matcher(name);
@@ -154,7 +160,7 @@ public class HistoryRepository {
     }
 
     private AttributeValue entry(String error) {
-        Map<String, AttributeValue> details = new HashMap<>(Map.of("at", fromS(clock.instant().toString())));
+        Map<String, AttributeValue> details = new HashMap<>(Map.of("at", fromS(AT.format(clock.instant()))));
         if (error != null) {
             details.put("error", fromS(error));
         }
@@ -187,7 +193,7 @@ public class HistoryRepository {
 
     /** The key of a saga's journal item. */
     static Map<String, AttributeValue> journalKey(String orderId, String lraId) {
-        return Map.of("order_id", fromS(orderId), "entry", fromS("saga#" + lraId));
+        return Map.of("order_id", fromS(orderId), "entry", fromS(JOURNAL + lraId));
     }
 
     /** An update of a saga's journal item, put together by the history and the decisions. */
@@ -203,8 +209,6 @@ public class HistoryRepository {
         JournalChange(String orderId, String lraId) {
             this.orderId = orderId;
             this.lraId = lraId;
-            sets.add("lra_id = :lra");
-            values.put(":lra", fromS(lraId));
         }
 
         void set(String name, String attribute, String value, AttributeValue content) {

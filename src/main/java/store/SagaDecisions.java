@@ -42,8 +42,8 @@ public class SagaDecisions {
     /** Records {@code wanted} unless a decision was recorded first; returns the one that stands. */
     SagaDecision record(String orderId, String lraId, SagaDecision wanted) {
         Map<String, AttributeValue> after = db.updateItem(r -> r.tableName(history.table()).key(HistoryRepository.journalKey(orderId, lraId))
-                .updateExpression("SET decision = if_not_exists(decision, :wanted), lra_id = :lra, decided_at = if_not_exists(decided_at, :now)")
-                .expressionAttributeValues(Map.of(":wanted", fromS(wanted.name()), ":lra", fromS(lraId), ":now", fromS(clock.instant().toString())))
+                .updateExpression("SET decision = if_not_exists(decision, :wanted), decided_at = if_not_exists(decided_at, :now)")
+                .expressionAttributeValues(Map.of(":wanted", fromS(wanted.name()), ":now", fromS(clock.instant().toString())))
                 .returnValues(ReturnValue.ALL_NEW)).attributes();
         SagaDecision recorded = SagaDecision.valueOf(after.get("decision").s());
         known.put(orderId, lraId, recorded);
