@@ -2,6 +2,7 @@ package app;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
@@ -10,6 +11,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -25,12 +28,26 @@ public class AwsConfiguration implements CamelConfiguration {
             @PropertyInject("aws.dynamodb.endpoint") String endpoint,
             @PropertyInject("aws.dynamodb.attempt-timeout-ms") long attemptTimeoutMs,
             @PropertyInject("aws.access-key-id") String accessKeyId,
-            @PropertyInject("aws.secret-access-key") String secretAccessKey) {
+            @PropertyInject("aws.secret-access-key") String secretAccessKey,
+            @PropertyInject("aws.dynamodb.await-local-commits") boolean awaitLocalCommits,
+            @PropertyInject("tables.orders") String ordersTable) {
+        AwsCredentialsProvider credentials = credentials(accessKeyId, secretAccessKey, endpoint);
+        // A DynamoDB that hangs (cut off, frozen) fails the attempt and the SDK retries,
+        // instead of each call waiting out the 30 s socket timeout.
+        Duration attemptTimeout = Duration.ofMillis(attemptTimeoutMs);
+        if (awaitLocalCommits && !endpoint.isBlank()) {
+            DynamoDbClient once = dynamoDb(region, endpoint, credentials,
+                    c -> c.apiCallAttemptTimeout(attemptTimeout).retryStrategy(AwsRetryStrategy.doNotRetry()));
+            return dynamoDb(region, endpoint, credentials,
+                    c -> c.apiCallAttemptTimeout(attemptTimeout).addExecutionInterceptor(new LocalCommitFence(once, ordersTable, "order_id")));
+        }
+        return dynamoDb(region, endpoint, credentials, c -> c.apiCallAttemptTimeout(attemptTimeout));
+    }
+
+    private static DynamoDbClient dynamoDb(String region, String endpoint, AwsCredentialsProvider credentials,
+                                           Consumer<ClientOverrideConfiguration.Builder> configuration) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder().region(Region.of(region))
-                // A DynamoDB that hangs (cut off, frozen) fails the attempt and the SDK retries,
-                // instead of each call waiting out the 30 s socket timeout.
-                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofMillis(attemptTimeoutMs)))
-                .credentialsProvider(credentials(accessKeyId, secretAccessKey, endpoint));
+                .overrideConfiguration(configuration).credentialsProvider(credentials);
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }

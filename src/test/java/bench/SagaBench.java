@@ -39,6 +39,7 @@ public final class SagaBench {
 
         Map<String, String> overrides = new HashMap<>();
         overrides.put("local.dynamodb.in-memory", "true");
+        overrides.put("aws.dynamodb.await-local-commits", "false"); // in memory, nothing to wait for (as on AWS)
         overrides.put("faults.enabled", "false");
         overrides.put("console.enabled", "false");
         overrides.put("tables.catalog", "bench-catalog.csv"); // bench.sh writes it: every item in stock for any run
