@@ -2,8 +2,6 @@ package store;
 
 import domain.Step;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,7 +32,6 @@ public class HistoryRepository {
     /** What a journal item's sort key is: this and the saga's LRA id. */
     private static final String JOURNAL = "saga#";
     /** When an entry was written, to the millisecond, always the same length (so that the entries sort as text). */
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
     private final DynamoDbClient db;
     private final String table;
@@ -160,7 +157,7 @@ public class HistoryRepository {
     }
 
     private AttributeValue entry(String error) {
-        Map<String, AttributeValue> details = new HashMap<>(Map.of("at", fromS(AT.format(clock.instant()))));
+        Map<String, AttributeValue> details = new HashMap<>(Map.of("at", fromS(Timestamps.millis(clock.instant()))));
         if (error != null) {
             details.put("error", fromS(error));
         }

@@ -135,6 +135,40 @@ public class OrderRepository {
                 .stream().mapToLong(page -> page.count()).sum();
     }
 
+    /**
+     * How many orders of {@code status} were stored at or after {@code since}: counted in the status
+     * index, which reads only that status's index items of the window (about 150 bytes each).
+     */
+    public long count(OrderStatus status, Instant since) {
+        return db.queryPaginator(r -> r.tableName(table).indexName(STATUS_INDEX).select(Select.COUNT)
+                        .keyConditionExpression("#s = :status AND created_at >= :since")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":status", fromS(status.name()), ":since", fromS(Timestamps.millis(since)))))
+                .stream().mapToLong(page -> page.count()).sum();
+    }
+
+    /**
+     * The parked (COMPENSATION_FAILED) orders stored from {@code from} to {@code to}, newest first, at
+     * most {@code limit}; only those whose compensation gave up at {@code failedStep} when one is given.
+     * Each is read in full, since the status index does not hold the failed step: parked orders are
+     * few (an alert fires on any), so this costs one read per parked order of the window.
+     */
+    public List<OrderRecord> parked(Optional<String> failedStep, Instant from, Instant to, int limit) {
+        return db.queryPaginator(r -> r.tableName(table).indexName(STATUS_INDEX)
+                        .keyConditionExpression("#s = :status AND created_at BETWEEN :from AND :to")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":status", fromS(OrderStatus.COMPENSATION_FAILED.name()),
+                                ":from", fromS(Timestamps.millis(from)), ":to", fromS(Timestamps.millis(to))))
+                        .scanIndexForward(false))
+                .items().stream()
+                .map(indexed -> find(indexed.get("order_id").s()))
+                .flatMap(Optional::stream)
+                .filter(order -> order.status() == OrderStatus.COMPENSATION_FAILED)
+                .filter(order -> failedStep.map(step -> step.equals(order.failedStep())).orElse(true))
+                .limit(limit)
+                .toList();
+    }
+
     /** Orders still IN_PROGRESS or COMPENSATING that were stored more than {@code seconds} ago, oldest first (at most 100 of each). */
     public List<OrderRecord> openOlderThan(long seconds) {
         String cutoff = clock.instant().minusSeconds(seconds).toString();
