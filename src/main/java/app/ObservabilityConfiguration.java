@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import store.EventOutbox;
 import store.OrderRepository;
-import view.SagaView;
+import store.StatusCounts;
+import view.SagaConsole;
 
 /** What an operator watches: readiness checks of the coordinator, DynamoDB and SQS, the metrics, the saga view. */
 @Configuration
@@ -44,8 +45,17 @@ public class ObservabilityConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public SagaView sagaView() {
-        return new SagaView();
+    public StatusCounts statusCounts(OrderRepository orders,
+            @PropertyInject("console.counts-fresh-seconds") long freshSeconds,
+            @PropertyInject("console.counts-settled-after-minutes") long settledAfterMinutes,
+            @PropertyInject("console.counts-settled-recount-minutes") long recountMinutes) {
+        return new StatusCounts(orders, Clock.systemUTC(), Duration.ofSeconds(freshSeconds), Duration.ofMinutes(settledAfterMinutes),
+                Duration.ofMinutes(recountMinutes));
+    }
+
+    @BindToRegistry(lazy = true)
+    public SagaConsole sagaConsole(OrderRepository orders, StatusCounts counts) {
+        return new SagaConsole(orders, counts, Clock.systemUTC());
     }
 
     @Override

@@ -73,11 +73,11 @@ public class OrderApiRoutes extends RouteBuilder {
                 .to("direct:order-status");
 
         from("direct:order-list").routeId("order-list")
-                .description("GET /api/orders?status=&limit=: the newest orders")
+                .description("GET /api/orders?status=&limit=&before=: the newest orders, a page at a time")
                 .onException(InvalidOrderException.class).handled(true)
                     .process(exchange -> problem(exchange, 400, "Invalid query"))
                 .end()
-                .setBody(method("orderStatusQuery", "newest(${header.status}, ${header.limit})"))
+                .setBody(method("orderStatusQuery", "newest(${header.status}, ${header.before}, ${header.limit})"))
                 .marshal().json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
 

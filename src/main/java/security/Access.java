@@ -26,7 +26,7 @@ public enum Access {
             return CALLBACK;
         }
         if (path.startsWith("/observe/") || path.startsWith("/api/redrives")
-                || ("POST".equals(method) && path.startsWith("/api/orders/") && path.endsWith("/redrive"))) {
+                || ("POST".equals(method) && (path.startsWith("/api/orders/") || path.startsWith("/orders/")) && path.endsWith("/redrive"))) {
             return OPERATOR;
         }
         return ORDERS;

@@ -101,14 +101,16 @@ public class OrderRepository {
         return false;
     }
 
-    /** The newest orders first, of one status or of all. */
-    public List<OrderRecord> newest(Optional<OrderStatus> status, int limit) {
+    /** The newest orders first, of one status or of all; with {@code before}, those stored before that created_at (the next page). */
+    public List<OrderRecord> newest(Optional<OrderStatus> status, Optional<String> before, int limit) {
         List<OrderStatus> statuses = status.map(List::of).orElse(List.of(OrderStatus.values()));
         return statuses.stream()
                 .flatMap(one -> db.query(r -> r.tableName(table).indexName(STATUS_INDEX)
-                        .keyConditionExpression("#s = :status")
+                        .keyConditionExpression("#s = :status" + (before.isPresent() ? " AND created_at < :before" : ""))
                         .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":status", fromS(one.name())))
+                        .expressionAttributeValues(before.isPresent()
+                                ? Map.of(":status", fromS(one.name()), ":before", fromS(before.get()))
+                                : Map.of(":status", fromS(one.name())))
                         .scanIndexForward(false).limit(limit)).items().stream())
                 .map(OrderRepository::toRecord)
                 .sorted(Comparator.comparing(OrderRecord::createdAt).reversed())
@@ -136,14 +138,16 @@ public class OrderRepository {
     }
 
     /**
-     * How many orders of {@code status} were stored at or after {@code since}: counted in the status
-     * index, which reads only that status's index items of the window (about 150 bytes each).
+     * How many orders of {@code status} were stored from {@code from} up to {@code to} (both included):
+     * counted in the status index, which reads only that status's index items of the range (about
+     * 150 bytes each).
      */
-    public long count(OrderStatus status, Instant since) {
+    public long count(OrderStatus status, Instant from, Instant to) {
         return db.queryPaginator(r -> r.tableName(table).indexName(STATUS_INDEX).select(Select.COUNT)
-                        .keyConditionExpression("#s = :status AND created_at >= :since")
+                        .keyConditionExpression("#s = :status AND created_at BETWEEN :from AND :to")
                         .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":status", fromS(status.name()), ":since", fromS(Timestamps.millis(since)))))
+                        .expressionAttributeValues(Map.of(":status", fromS(status.name()),
+                                ":from", fromS(Timestamps.millis(from)), ":to", fromS(Timestamps.millis(to)))))
                 .stream().mapToLong(page -> page.count()).sum();
     }
 

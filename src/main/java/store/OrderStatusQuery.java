@@ -2,6 +2,8 @@ package store;
 
 import domain.InvalidOrderException;
 import domain.OrderStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +48,14 @@ public class OrderStatusQuery {
         });
     }
 
-    /** The newest orders, optionally of one status: a line each (id, status, total, times). */
-    public List<Map<String, Object>> newest(String status, String limitText) {
+    /**
+     * The newest orders, optionally of one status, and with {@code before} (a created_at of the last
+     * page) the page after: a line each (id, status, total, times).
+     */
+    public List<Map<String, Object>> newest(String status, String before, String limitText) {
         Optional<OrderStatus> filter = status == null || status.isBlank() ? Optional.empty() : Optional.of(parseStatus(status));
         int limit = parseLimit(limitText);
-        return orders.newest(filter, limit).stream().map(order -> {
+        return orders.newest(filter, parseBefore(before), limit).stream().map(order -> {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("order_id", order.orderId());
             line.put("status", order.status().name());
@@ -74,6 +79,18 @@ public class OrderStatusQuery {
             // said below
         }
         throw new InvalidOrderException("limit must be a whole number from 1 to " + MAX_LIMIT + ", not " + limit);
+    }
+
+    private static Optional<String> parseBefore(String before) {
+        if (before == null || before.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Instant.parse(before);
+            return Optional.of(before);
+        } catch (DateTimeParseException notATime) {
+            throw new InvalidOrderException("before must be the created_at of an order, such as 2026-01-31T12:00:00.123Z");
+        }
     }
 
     private static OrderStatus parseStatus(String status) {

@@ -4,7 +4,6 @@ import console.ConsoleUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,25 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Hawtio and the saga view in a real browser: Debian's chromium driven by its chromedriver (never a
- * downloaded browser). A missing browser fails these tests; .ci/run installs it. Screenshots go to target/.
+ * Hawtio and the saga console's drawing in a real browser (Debian's chromium, see {@link Chromium}).
  */
 class BrowserIT extends WithRunningApp {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static final By LOGIN_ERROR = By.cssSelector("form .pf-v5-c-helper-text__item.pf-m-error");
     private static final By ROUTES_FOLDER = By.xpath("//div[@id='camel-tree-view']//button[normalize-space()='routes']");
@@ -55,13 +45,7 @@ class BrowserIT extends WithRunningApp {
 
     @BeforeAll
     void openBrowser() throws Exception {
-        assertThat(CHROMIUM).as("chromium (apt-get install chromium)").exists();
-        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser = Chromium.open();
     }
 
     @AfterAll
@@ -170,7 +154,6 @@ class BrowserIT extends WithRunningApp {
     }
 
     private void screenshot(String name) throws Exception {
-        Path target = Path.of("target", name);
-        Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        Chromium.screenshot(browser, name);
     }
 }

@@ -41,7 +41,7 @@ class OperatorMetricsIT extends WithRunningApp {
         run("22000000-gauges", "210"); // ProcessPayment and ProcessRefund fail: parked
         app.runningSaga("47000000-gauges-running", "211", 1); // IN_PROGRESS, never ended
 
-        int parked = app.bean(OrderRepository.class).newest(Optional.of(OrderStatus.COMPENSATION_FAILED), 1000).size();
+        int parked = app.bean(OrderRepository.class).newest(Optional.of(OrderStatus.COMPENSATION_FAILED), Optional.empty(), 1000).size();
         assertThat(parked).isPositive();
         await().atMost(Duration.ofSeconds(20)).until(() -> gauge("order_saga_parked_orders") == parked
                 && gauge("order_saga_oldest_open_seconds", "status=\"IN_PROGRESS\"") >= 2);
