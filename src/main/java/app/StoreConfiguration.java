@@ -1,6 +1,7 @@
 package app;
 
 import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -17,6 +18,8 @@ import store.PaymentRepository;
 import store.SagaDecisions;
 import store.SagaJournal;
 import store.TableSetup;
+import store.CustomerErasure;
+import store.Retention;
 import store.Tables;
 
 /**
@@ -41,8 +44,13 @@ public class StoreConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public HistoryRepository historyRepository(DynamoDbClient db, Tables tables) {
-        return new HistoryRepository(db, tables.history(), clock);
+    public Retention retention(@PropertyInject("retention.days") int days) {
+        return new Retention(Duration.ofDays(days), clock);
+    }
+
+    @BindToRegistry(lazy = true)
+    public HistoryRepository historyRepository(DynamoDbClient db, Tables tables, Retention retention) {
+        return new HistoryRepository(db, tables.history(), clock, retention);
     }
 
     @BindToRegistry(lazy = true)
@@ -57,8 +65,8 @@ public class StoreConfiguration implements CamelConfiguration {
 
     @BindToRegistry(lazy = true)
     public OrderRepository orderRepository(DynamoDbClient db, Tables tables, EventOutbox outbox, HistoryRepository history,
-            SagaDecisions decisions, @PropertyInject("app.replica-id") String replica) {
-        return new OrderRepository(db, tables.orders(), outbox, history, decisions, clock, replica);
+            SagaDecisions decisions, Retention retention, @PropertyInject("app.replica-id") String replica) {
+        return new OrderRepository(db, tables.orders(), outbox, history, decisions, clock, retention, replica);
     }
 
     @BindToRegistry(lazy = true)
@@ -79,6 +87,11 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public OrderStatusQuery orderStatusQuery(OrderRepository orders, HistoryRepository history) {
         return new OrderStatusQuery(orders, history);
+    }
+
+    @BindToRegistry(lazy = true)
+    public CustomerErasure customerErasure(DynamoDbClient db, Tables tables) {
+        return new CustomerErasure(db, tables.orders(), clock);
     }
 
     @BindToRegistry(lazy = true)

@@ -101,7 +101,7 @@ public class OrderApiRoutes extends RouteBuilder {
         problem(exchange, status, title, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
     }
 
-    private static void problem(Exchange exchange, int status, String title, String detail) throws Exception {
+    static void problem(Exchange exchange, int status, String title, String detail) throws Exception {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);

@@ -10,7 +10,7 @@ public enum Access {
     CALLBACK,
     /** A user with the orders role (or the operator role): submit and read orders, the saga view. */
     ORDERS,
-    /** A user with the operator role: redrive, metrics, anything under /observe but health. */
+    /** A user with the operator role: redrive, erasure, metrics, anything under /observe but health. */
     OPERATOR;
 
     public static final String ORDERS_ROLE = "orders";
@@ -25,7 +25,7 @@ public enum Access {
         if (path.startsWith("/lra-participant/")) {
             return CALLBACK;
         }
-        if (path.startsWith("/observe/") || path.startsWith("/api/redrives")
+        if (path.startsWith("/observe/") || path.startsWith("/api/redrives") || path.startsWith("/api/erasures")
                 || ("POST".equals(method) && (path.startsWith("/api/orders/") || path.startsWith("/orders/")) && path.endsWith("/redrive"))) {
             return OPERATOR;
         }

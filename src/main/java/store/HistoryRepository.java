@@ -1,5 +1,6 @@
 package store;
 
+import domain.OrderStatus;
 import domain.Step;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,10 +39,13 @@ public class HistoryRepository {
     private final String table;
     private final Clock clock;
 
-    public HistoryRepository(DynamoDbClient db, String table, Clock clock) {
+    private final Retention retention;
+
+    public HistoryRepository(DynamoDbClient db, String table, Clock clock, Retention retention) {
         this.db = db;
         this.table = table;
         this.clock = clock;
+        this.retention = retention;
     }
 
     /** Records the step's success; false when it was recorded before (a repeated callback). */
@@ -106,6 +111,23 @@ public class HistoryRepository {
         return TransactWriteItem.builder().update(record(orderId, lraId, step, Outcome.SUCCEEDED, null).update()).build();
     }
 
+    /** The write that records how the saga ended ({@code step}) as its order takes {@code status}; the journal expires with the order. */
+    TransactWriteItem endedWrite(String orderId, Step step, String lraId, OrderStatus status) {
+        JournalChange change = record(orderId, lraId, step, Outcome.SUCCEEDED, null);
+        retention.expiryOf(status).ifPresent(expiry -> change.set("#x", Retention.ATTRIBUTE, ":x", expiry));
+        return TransactWriteItem.builder().update(change.update()).build();
+    }
+
+    /** The write that makes the journal expire with its order, which a redrive resolved to {@code status}. */
+    Optional<TransactWriteItem> expiryWrite(String orderId, String lraId, OrderStatus status) {
+        return retention.expiryOf(status).map(expiry -> {
+            JournalChange change = change(orderId, lraId);
+            change.set("#x", Retention.ATTRIBUTE, ":x", expiry);
+            change.conditions.add("attribute_exists(order_id)");
+            return TransactWriteItem.builder().update(change.update()).build();
+        });
+    }
+
     /** The same for a step's failure. */
     TransactWriteItem failedWrite(String orderId, Step step, String error, String lraId) {
         return TransactWriteItem.builder().update(record(orderId, lraId, step, Outcome.FAILED, reason(error)).update()).build();
@@ -129,6 +151,9 @@ public class HistoryRepository {
         }
         if (closing) {
             SagaDecisions.closing(change, clock);
+        }
+        if (steps.contains(Step.SAGA_CLOSED)) { // recorded with CompleteOrder, which makes the order COMPLETED
+            retention.expiryOf(OrderStatus.COMPLETED).ifPresent(expiry -> change.set("#x", Retention.ATTRIBUTE, ":x", expiry));
         }
         return TransactWriteItem.builder().update(change.update()).build();
     }

@@ -57,13 +57,15 @@ public class OrderRepository {
     private final SagaDecisions decisions;
     private final String replica;
     private final Clock clock;
+    private final Retention retention;
     /** The final statuses this replica wrote or read: a saga's end that finds one has nothing left to do. */
     private final Remembered<OrderStatus> ended = new Remembered<>();
 
     /** @param replica the name of this replica (app.replica-id), stored with each order it starts */
     public OrderRepository(DynamoDbClient db, String table, EventOutbox outbox, HistoryRepository history, SagaDecisions decisions,
-                           Clock clock, String replica) {
+                           Clock clock, Retention retention, String replica) {
         this.replica = replica;
+        this.retention = retention;
         this.db = db;
         this.table = table;
         this.outbox = outbox;
@@ -390,7 +392,7 @@ public class OrderRepository {
     private List<TransactWriteItem> endWrites(String orderId, String lraId, OrderStatus status, String occurrence, Step ending,
                                               String condition, Map<String, AttributeValue> values) {
         List<TransactWriteItem> writes = new ArrayList<>(finalWrites(orderId, lraId, status, occurrence, condition, values));
-        writes.add(history.succeededWrite(orderId, ending, lraId));
+        writes.add(history.endedWrite(orderId, ending, lraId, status));
         return writes;
     }
 
@@ -399,8 +401,10 @@ public class OrderRepository {
                                                 String condition, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.putAll(Map.of(":final", fromS(status.name()), ":lra", fromS(lraId), ":now", fromS(now())));
+        Optional<AttributeValue> expiry = retention.expiryOf(status);
+        expiry.ifPresent(expires -> allValues.put(":expires", expires));
         Update update = Update.builder().tableName(table).key(key(orderId))
-                .updateExpression("SET #s = :final, updated_at = :now")
+                .updateExpression("SET #s = :final, updated_at = :now" + (expiry.isPresent() ? ", " + Retention.ATTRIBUTE + " = :expires" : ""))
                 .conditionExpression("lra_id = :lra AND " + condition)
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(allValues)
@@ -452,16 +456,22 @@ public class OrderRepository {
      * when the order is not this saga's parked order.
      */
     public boolean redriven(String orderId, String lraId, List<Step> steps) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":cancelled", fromS(OrderStatus.CANCELLED.name()),
+                ":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()), ":lra", fromS(lraId), ":now", fromS(now())));
+        Optional<AttributeValue> expiry = retention.expiryOf(OrderStatus.CANCELLED);
+        expiry.ifPresent(expires -> values.put(":expires", expires));
         Update cancel = Update.builder().tableName(table).key(key(orderId))
-                .updateExpression("SET #s = :cancelled, updated_at = :now, redriven_at = :now REMOVE failed_step, #e")
+                .updateExpression("SET #s = :cancelled, updated_at = :now, redriven_at = :now"
+                        + (expiry.isPresent() ? ", " + Retention.ATTRIBUTE + " = :expires" : "") + " REMOVE failed_step, #e")
                 .conditionExpression("#s = :failed AND lra_id = :lra")
                 .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
-                .expressionAttributeValues(Map.of(":cancelled", fromS(OrderStatus.CANCELLED.name()),
-                        ":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()), ":lra", fromS(lraId), ":now", fromS(now())))
+                .expressionAttributeValues(values)
                 .build();
-        return Transactions.write(db, List.of(TransactWriteItem.builder().update(cancel).build(),
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(TransactWriteItem.builder().update(cancel).build(),
                 outbox.outcome(orderId, OrderStatus.CANCELLED, lraId, "CANCELLED after redrive of "
-                        + steps.stream().map(Step::displayName).sorted().toList()))).isEmpty();
+                        + steps.stream().map(Step::displayName).sorted().toList())));
+        history.expiryWrite(orderId, lraId, OrderStatus.CANCELLED).ifPresent(writes::add);
+        return Transactions.write(db, writes).isEmpty();
     }
 
     /** Anti-hanging: a COMPENSATING order with no content makes a late ProcessOrder fail. */

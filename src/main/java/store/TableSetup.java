@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN;
@@ -49,6 +51,22 @@ public class TableSetup {
         create(tables.reservations(), "reservation_id", null);
         create(tables.history(), "order_id", "entry");
         create(tables.outbox(), "event_id", null);
+        expireByTtl(tables.orders());
+        expireByTtl(tables.history());
+    }
+
+    /** Turns on DynamoDB's TTL on {@link Retention#ATTRIBUTE}: items without it never expire. */
+    private void expireByTtl(String table) {
+        TimeToLiveStatus status = db.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription().timeToLiveStatus();
+        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+            return;
+        }
+        try {
+            db.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(ttl -> ttl.attributeName(Retention.ATTRIBUTE).enabled(true)));
+            LOG.info("Turned on TTL ({}) of table {}", Retention.ATTRIBUTE, table);
+        } catch (DynamoDbException anotherReplicaTurnedItOn) {
+            LOG.debug("TTL of table {} not turned on here: {}", table, anotherReplicaTurnedItOn.getMessage());
+        }
     }
 
     /** Loads the catalog (CSV: item_id,description,stock) when the inventory table is empty. */

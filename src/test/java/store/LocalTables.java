@@ -18,6 +18,7 @@ final class LocalTables implements AutoCloseable {
 
     private final EmbeddedDynamoDb server;
     private final Clock clock = Clock.systemUTC();
+    final Retention retention = new Retention(java.time.Duration.ofDays(30), clock);
     final DynamoDbClient db;
     final Tables names = new Tables("orders", "payments", "inventory", "reservations", "order-history", "order-outbox");
     final HistoryRepository history;
@@ -31,14 +32,14 @@ final class LocalTables implements AutoCloseable {
         db = DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         new TableSetup(db, names).createMissingTables();
-        history = new HistoryRepository(db, names.history(), clock);
+        history = new HistoryRepository(db, names.history(), clock, retention);
         outbox = new EventOutbox(db, names.outbox(), history, clock);
         orders = anotherReplica();
     }
 
     /** The order repository of another replica: the same tables, nothing remembered. */
     OrderRepository anotherReplica() {
-        return new OrderRepository(db, names.orders(), outbox, history, new SagaDecisions(db, history, clock), clock, "test");
+        return new OrderRepository(db, names.orders(), outbox, history, new SagaDecisions(db, history, clock), clock, retention, "test");
     }
 
     /** An order of one unit of catalog item 1. */

@@ -1,0 +1,30 @@
+package store;
+
+import domain.OrderStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * How long a finished saga's order and journal are kept. When the order reaches COMPLETED or
+ * CANCELLED (a parked order only once a redrive resolved it), both items get {@value #ATTRIBUTE}, the
+ * time DynamoDB's TTL deletes them, in the same transaction. A zero period keeps them forever.
+ */
+public record Retention(Duration period, Clock clock) {
+
+    /** The TTL attribute: seconds since the epoch, as DynamoDB's TTL reads it. */
+    public static final String ATTRIBUTE = "expires_at";
+
+    public static Retention forever(Clock clock) {
+        return new Retention(Duration.ZERO, clock);
+    }
+
+    /** The expiry to store now on an order that reached {@code status} and on its journal, if they expire. */
+    Optional<AttributeValue> expiryOf(OrderStatus status) {
+        if (period.isZero() || (status != OrderStatus.COMPLETED && status != OrderStatus.CANCELLED)) {
+            return Optional.empty();
+        }
+        return Optional.of(AttributeValue.fromN(Long.toString(clock.instant().plus(period).getEpochSecond())));
+    }
+}
