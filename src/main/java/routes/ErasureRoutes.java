@@ -26,12 +26,10 @@ public class ErasureRoutes extends RouteBuilder {
         from("direct:customer-erasure").routeId("customer-erasure")
                 .description("POST /api/erasures: erase one customer's personal data from their finished orders")
                 .onException(InvalidOrderException.class).handled(true)
-                    .process(exchange -> OrderApiRoutes.problem(exchange, 400, "Invalid erasure request",
-                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                    .process(exchange -> Problems.problem(exchange, 400, "Invalid erasure request"))
                 .end()
                 .onException(RequestRefused.class).handled(true)
-                    .process(exchange -> OrderApiRoutes.problem(exchange, 403, "Forbidden",
-                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage()))
+                    .process(exchange -> Problems.refused(exchange, "Cannot erase"))
                 .end()
                 .process(Callers::requireOperator) // the HTTP guard checks this too
                 .setBody(exchange -> customerId(exchange.getMessage().getBody(byte[].class)))

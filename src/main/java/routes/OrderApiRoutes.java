@@ -1,24 +1,18 @@
 package routes;
 
-import app.HttpStatuses;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import domain.ConflictingOrderException;
 import domain.InvalidOrderException;
 import domain.MessageKeys;
 import domain.RequestRefused;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.util.ObjectHelper;
 
 /**
  * The HTTP API. A new order is put on the input queue (so it is kept even if this replica dies)
  * and answered 202; its saga runs from there.
  */
 public class OrderApiRoutes extends RouteBuilder {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void configure() {
@@ -33,12 +27,12 @@ public class OrderApiRoutes extends RouteBuilder {
                 .onException(ConflictingOrderException.class).handled(true)
                     .bean("rejections", "rejected('api', 'a POST', ${exception.message})")
                     .to("micrometer:counter:order.saga.rejections?tags.channel=api")
-                    .process(exchange -> problem(exchange, 409, "Order conflicts with a known one"))
+                    .process(exchange -> Problems.problem(exchange, 409, "Order conflicts with a known one"))
                 .end()
                 .onException(InvalidOrderException.class).handled(true)
                     .bean("rejections", "rejected('api', 'a POST', ${exception.message})")
                     .to("micrometer:counter:order.saga.rejections?tags.channel=api")
-                    .process(exchange -> problem(exchange, 400, "Invalid order"))
+                    .process(exchange -> Problems.problem(exchange, 400, "Invalid order"))
                 .end()
                 .setHeader(MessageKeys.ORDER_ID, constant(Headers.NOT_READ_YET))
                 .convertBodyTo(byte[].class)
@@ -48,7 +42,7 @@ public class OrderApiRoutes extends RouteBuilder {
                 .choice()
                     .when(method("queueBacklog", "isFull"))
                         .setHeader("Retry-After", constant("{{api.retry-after-seconds}}"))
-                        .process(exchange -> problem(exchange, 503, "Too many orders waiting",
+                        .process(exchange -> Problems.problem(exchange, 503, "Too many orders waiting",
                                 "the input queue holds more orders than queues.max-backlog; retry later"))
                     .when(method("orderRepository", "isNew(${body})"))
                         .setBody(exchangeProperty("originalOrderBytes")).convertBodyTo(String.class)
@@ -65,17 +59,16 @@ public class OrderApiRoutes extends RouteBuilder {
         from("direct:order-redrive").routeId("order-redrive")
                 .description("POST /api/orders/{orderId}/redrive: retry the compensations of a COMPENSATION_FAILED order")
                 .onException(RequestRefused.class).handled(true)
-                    .process(exchange -> problem(exchange, HttpStatuses.of(ObjectHelper.getException(RequestRefused.class,
-                            exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class))), "Cannot redrive"))
+                    .process(exchange -> Problems.refused(exchange, "Cannot redrive"))
                 .end()
                 .process(Callers::requireOperator) // the HTTP guard checks this too: two locks on the one door that undoes things
-                .bean("orderRedrive", "redrive")
+                .bean("orderRedrive", "redrive(${header.orderId}, *)")
                 .to("direct:order-status");
 
         from("direct:order-list").routeId("order-list")
                 .description("GET /api/orders?status=&limit=&before=: the newest orders, a page at a time")
                 .onException(InvalidOrderException.class).handled(true)
-                    .process(exchange -> problem(exchange, 400, "Invalid query"))
+                    .process(exchange -> Problems.problem(exchange, 400, "Invalid query"))
                 .end()
                 .setBody(method("orderStatusQuery", "newest(${header.status}, ${header.before}, ${header.limit})"))
                 .marshal().json()
@@ -94,21 +87,5 @@ public class OrderApiRoutes extends RouteBuilder {
                 .end()
                 .marshal().json()
                 .setHeader(Exchange.CONTENT_TYPE, constant("application/json"));
-    }
-
-    /** An RFC 9457 problem document saying exactly what was wrong: the exception caught. */
-    private static void problem(Exchange exchange, int status, String title) throws Exception {
-        problem(exchange, status, title, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class).getMessage());
-    }
-
-    static void problem(Exchange exchange, int status, String title, String detail) throws Exception {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        exchange.getMessage().setBody(JSON.writeValueAsString(problem));
     }
 }

@@ -7,7 +7,6 @@ import domain.Step;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import store.OrderRecord;
 import store.OrderRepository;
@@ -17,8 +16,13 @@ import store.SagaJournal;
 /**
  * Redrive (as in Step Functions): runs again the compensations of a COMPENSATION_FAILED order that
  * gave up, through the same routes the coordinator calls. If all of them succeed the order is CANCELLED.
+ * The one path of every redrive: of one order (the API) and of many (a bulk redrive job).
  */
 public class OrderRedrive {
+
+    /** What a redrive did: the compensations it ran, and the order's status and error after them. */
+    public record Redriven(List<Step> compensations, OrderStatus status, String error) {
+    }
 
     private final OrderRepository orders;
     private final SagaJournal journal;
@@ -30,7 +34,8 @@ public class OrderRedrive {
         this.journal = journal;
     }
 
-    public void redrive(@Header(MessageKeys.ORDER_ID) String orderId, Exchange request) {
+    /** Refused (RequestRefused) with NOT_FOUND for an unknown order, CONFLICT for one that is not parked. */
+    public Redriven redrive(String orderId, CamelContext camel) {
         OrderRecord order = orders.find(orderId).orElseThrow(() -> new RequestRefused(RequestRefused.Kind.NOT_FOUND, "no such order " + orderId));
         if (order.status() != OrderStatus.COMPENSATION_FAILED) {
             throw new RequestRefused(RequestRefused.Kind.CONFLICT, "order " + orderId + " is " + order.status()
@@ -39,16 +44,18 @@ public class OrderRedrive {
         boolean allUndone = true;
         List<Step> parked = journal.parkedCompensations(orderId, order.lraId());
         for (Step step : parked) {
-            Exchange done = producer(request.getContext()).send(step.uri(), compensation -> {
+            Exchange done = producer(camel).send(step.uri(), compensation -> {
                 compensation.getMessage().setHeader(MessageKeys.ORDER_ID, orderId);
                 compensation.getMessage().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, order.lraId());
                 compensation.setProperty(MessageKeys.REDRIVE, true);
             });
             allUndone &= done.getProperty(ParticipantRoutes.COMPENSATION_OUTCOME) == Outcome.SUCCEEDED;
         }
-        if (allUndone) {
-            orders.redriven(orderId, order.lraId(), parked);
+        if (allUndone && orders.redriven(orderId, order.lraId(), parked)) {
+            return new Redriven(parked, OrderStatus.CANCELLED, null);
         }
+        OrderRecord after = orders.find(orderId).orElse(order);
+        return new Redriven(parked, after.status(), after.error());
     }
 
     private synchronized ProducerTemplate producer(CamelContext context) {

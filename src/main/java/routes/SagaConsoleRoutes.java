@@ -61,7 +61,7 @@ public class SagaConsoleRoutes extends RouteBuilder {
                 .end()
                 .process(Callers::requireOperator)
                 .process(SagaConsoleRoutes::requireOwnPage)
-                .bean("orderRedrive", "redrive")
+                .bean("orderRedrive", "redrive(${header.orderId}, *)")
                 .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(303))
                 .setHeader("Location", simple("/orders/${header.orderId}"))
                 .setBody(constant(""));

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import store.InventoryRepository;
-import store.PaymentEntry;
-import store.PaymentRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,10 +36,10 @@ class RedriveIT extends WithRunningApp {
     void redriveAfterTheFaultIsFixed() throws Exception {
         app.dropInInbox(REFUND_PARKED + ".json", OrderJson.order(REFUND_PARKED, "301", 2));
         app.dropInInbox(RELEASE_PARKED + ".json", OrderJson.order(RELEASE_PARKED, "302", 3));
-        JsonNode refundParked = awaitStatus(REFUND_PARKED, "COMPENSATION_FAILED");
-        awaitStatus(RELEASE_PARKED, "COMPENSATION_FAILED");
+        JsonNode refundParked = app.awaitStatus(REFUND_PARKED, "COMPENSATION_FAILED");
+        app.awaitStatus(RELEASE_PARKED, "COMPENSATION_FAILED");
         assertThat(refundParked.get("failed_step").asText()).isEqualTo("ProcessRefund");
-        assertThat(stock("302")).isEqualTo(997);
+        assertThat(app.stock("302")).isEqualTo(997);
         // the coordinator was told the step is done with: it forgets the saga instead of calling forever
         await().atMost(Duration.ofSeconds(30)).until(() -> coordinatorStatus(refundParked.get("lra_id").asText()) == 404);
         QueueDrain.drain(app.bean(SqsClient.class), "order-events", 2);
@@ -49,7 +47,7 @@ class RedriveIT extends WithRunningApp {
         HttpResponse<String> stillFailing = app.post("/api/orders/" + REFUND_PARKED + "/redrive", "");
         assertThat(stillFailing.statusCode()).isEqualTo(200);
         assertThat(OrderJson.parse(stillFailing).get("status").asText()).isEqualTo("COMPENSATION_FAILED");
-        assertThat(ledger(REFUND_PARKED)).containsExactly("Debit 52.98");
+        assertThat(app.ledger(REFUND_PARKED)).containsExactly("Debit 52.98");
 
         app.bean(FaultInjector.class).setEnabled(false);
         try {
@@ -62,10 +60,10 @@ class RedriveIT extends WithRunningApp {
             app.bean(FaultInjector.class).setEnabled(true);
         }
 
-        assertThat(ledger(REFUND_PARKED)).containsExactly("Debit 52.98", "Credit -52.98");
-        assertThat(ledger(RELEASE_PARKED)).containsExactly("Debit 72.97", "Credit -72.97");
-        assertThat(stock("301")).isEqualTo(1000);
-        assertThat(stock("302")).isEqualTo(1000);
+        assertThat(app.ledger(REFUND_PARKED)).containsExactly("Debit 52.98", "Credit -52.98");
+        assertThat(app.ledger(RELEASE_PARKED)).containsExactly("Debit 72.97", "Credit -72.97");
+        assertThat(app.stock("301")).isEqualTo(1000);
+        assertThat(app.stock("302")).isEqualTo(1000);
         assertThat(app.bean(InventoryRepository.class).findReservation(RELEASE_PARKED).orElseThrow().state()).isEqualTo("RELEASED");
         // each redriven order publishes its CANCELLED outcome, even if it had published one before parking
         assertThat(QueueDrain.drain(app.bean(SqsClient.class), "order-events", 2))
@@ -73,7 +71,7 @@ class RedriveIT extends WithRunningApp {
                 .containsExactlyInAnyOrder(REFUND_PARKED + " CANCELLED", RELEASE_PARKED + " CANCELLED");
         // a second redrive finds nothing parked
         assertThat(app.post("/api/orders/" + REFUND_PARKED + "/redrive", "").statusCode()).isEqualTo(409);
-        assertThat(ledger(REFUND_PARKED)).hasSize(2);
+        assertThat(app.ledger(REFUND_PARKED)).hasSize(2);
     }
 
     @Test
@@ -81,32 +79,17 @@ class RedriveIT extends WithRunningApp {
     void redriveRefusedForOtherOrders() {
         String done = "47000000-redrive-done";
         app.dropInInbox(done + ".json", OrderJson.order(done, "303", 1));
-        awaitStatus(done, "COMPLETED");
+        app.awaitStatus(done, "COMPLETED");
 
         HttpResponse<String> completed = app.post("/api/orders/" + done + "/redrive", "");
         assertThat(completed.statusCode()).isEqualTo(409);
         assertThat(OrderJson.parse(completed).get("detail").asText()).contains("only a COMPENSATION_FAILED order can be redriven");
         assertThat(app.post("/api/orders/47000000-nobody/redrive", "").statusCode()).isEqualTo(404);
-        assertThat(ledger(done)).containsExactly("Debit 32.99");
-    }
-
-    private List<String> ledger(String orderId) {
-        return app.bean(PaymentRepository.class).ledger(orderId).stream()
-                .map(entry -> entry.paymentType() + " " + entry.amount().toPlainString()).toList();
+        assertThat(app.ledger(done)).containsExactly("Debit 32.99");
     }
 
     private int coordinatorStatus(String lraId) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(lraId + "/status")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private JsonNode awaitStatus(String orderId, String status) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> status.equals(OrderJson.parse(app.get("/api/orders/" + orderId)).get("status").asText()));
-        return OrderJson.parse(app.get("/api/orders/" + orderId));
-    }
-
-    private int stock(String itemId) {
-        return app.bean(InventoryRepository.class).stock(itemId).orElseThrow();
     }
 }

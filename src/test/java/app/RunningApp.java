@@ -1,5 +1,6 @@
 package app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import domain.CallbackTokens;
 import domain.Order;
 import domain.OrderReader;
@@ -163,6 +164,23 @@ public final class RunningApp implements AutoCloseable {
         }
     }
 
+    /** Waits until the status API shows the order in {@code status}, and returns that answer. */
+    public JsonNode awaitStatus(String orderId, String status) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> status.equals(OrderJson.parse(get("/api/orders/" + orderId)).get("status").asText()));
+        return OrderJson.parse(get("/api/orders/" + orderId));
+    }
+
+    /** The order's payments, as "Debit 52.98" and "Credit -52.98". */
+    public List<String> ledger(String orderId) {
+        return bean(PaymentRepository.class).ledger(orderId).stream()
+                .map(entry -> entry.paymentType() + " " + entry.amount().toPlainString()).toList();
+    }
+
+    public int stock(String itemId) {
+        return bean(InventoryRepository.class).stock(itemId).orElseThrow();
+    }
+
     /** The app's base URL, or Hawtio's when {@code console} is true. */
     public String url(boolean console) {
         String port = context().getPropertiesComponent().resolveProperty(console ? "console.port" : "app.port").orElseThrow();
@@ -174,8 +192,15 @@ public final class RunningApp implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return post(path, body, Map.of());
+    }
+
+    /** A JSON POST with these headers too. */
+    public HttpResponse<String> post(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
     }
 
     /** Calls the app's LRA participant endpoint as an outsider can: with no token. */
