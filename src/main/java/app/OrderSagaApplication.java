@@ -36,7 +36,8 @@ public final class OrderSagaApplication {
     /** The application's Camel Main; the local run and the tests attach the stand-ins to it. */
     public static Main create() {
         Main main = new Main(OrderSagaApplication.class, ObservabilityConfiguration.class, AwsConfiguration.class,
-                StoreConfiguration.class, IntakeConfiguration.class, FaultConfiguration.class, CallbackConfiguration.class);
+                StoreConfiguration.class, IntakeConfiguration.class, FaultConfiguration.class, CallbackConfiguration.class,
+                RedriveConfiguration.class);
         main.configure().withBasePackageScan("routes");
         main.addMainListener(SagaCallbackEntry.installer());
         main.addMainListener(new ApiSecurity());

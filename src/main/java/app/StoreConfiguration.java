@@ -7,7 +7,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
-import routes.OrderRedrive;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import store.EventOutbox;
 import store.HistoryRepository;
@@ -24,7 +23,7 @@ import store.Tables;
 
 /**
  * The DynamoDB tables and what reads and writes them: one repository per table, the outbox of
- * outcome events, the saga journal, the status query and redrive. Creates missing tables at start.
+ * outcome events, the saga journal and the status query. Creates missing tables at start.
  */
 @Configuration
 public class StoreConfiguration implements CamelConfiguration {
@@ -39,8 +38,9 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public Tables tables(@PropertyInject("tables.orders") String orders, @PropertyInject("tables.payments") String payments,
             @PropertyInject("tables.inventory") String inventory, @PropertyInject("tables.reservations") String reservations,
-            @PropertyInject("tables.history") String history, @PropertyInject("tables.outbox") String outbox) {
-        return new Tables(orders, payments, inventory, reservations, history, outbox);
+            @PropertyInject("tables.history") String history, @PropertyInject("tables.outbox") String outbox,
+            @PropertyInject("tables.redrives") String redrives) {
+        return new Tables(orders, payments, inventory, reservations, history, outbox, redrives);
     }
 
     @BindToRegistry(lazy = true)
@@ -92,11 +92,6 @@ public class StoreConfiguration implements CamelConfiguration {
     @BindToRegistry(lazy = true)
     public CustomerErasure customerErasure(DynamoDbClient db, Tables tables) {
         return new CustomerErasure(db, tables.orders(), clock);
-    }
-
-    @BindToRegistry(lazy = true)
-    public OrderRedrive orderRedrive(OrderRepository orders, SagaJournal journal) {
-        return new OrderRedrive(orders, journal);
     }
 
     /** tables.create: creates the missing tables, and stocks an empty inventory from tables.catalog. */

@@ -35,6 +35,11 @@ public final class TransactionIds {
         return uuid5(orderId + "Event" + status);
     }
 
+    /** The id of the bulk redrive job asked for with this Idempotency-Key: a repeated request finds it. */
+    public static String redriveJob(String idempotencyKey) {
+        return uuid5("RedriveJob" + idempotencyKey);
+    }
+
     static String uuid5(String name) {
         ByteBuffer namespace = ByteBuffer.allocate(16)
                 .putLong(NAMESPACE.getMostSignificantBits())

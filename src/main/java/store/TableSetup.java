@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redrive.RedriveJobs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -51,6 +54,7 @@ public class TableSetup {
         create(tables.reservations(), "reservation_id", null);
         create(tables.history(), "order_id", "entry");
         create(tables.outbox(), "event_id", null);
+        createRedriveJobs();
         expireByTtl(tables.orders());
         expireByTtl(tables.history());
     }
@@ -114,19 +118,23 @@ public class TableSetup {
 
     /** The orders table, with an index to list orders by status, newest first. */
     private void createOrders() {
-        try {
-            db.createTable(r -> r.tableName(tables.orders()).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(key("order_id", KeyType.HASH))
-                    .attributeDefinitions(text("order_id"), text("status"), text("created_at"))
-                    .globalSecondaryIndexes(index -> index.indexName(OrderRepository.STATUS_INDEX)
-                            .keySchema(key("status", KeyType.HASH), key("created_at", KeyType.RANGE))
-                            .projection(p -> p.projectionType(ProjectionType.INCLUDE)
-                                    .nonKeyAttributes(OrderRepository.STATUS_INDEX_ATTRIBUTES))));
-            LOG.info("Created table {}", tables.orders());
-        } catch (ResourceInUseException exists) {
-            // created before, or by another replica starting now: keep its data
-        }
-        db.waiter().waitUntilTableExists(r -> r.tableName(tables.orders())); // another replica's may still be creating
+        createIfMissing(tables.orders(), table -> table
+                .keySchema(key("order_id", KeyType.HASH))
+                .attributeDefinitions(text("order_id"), text("status"), text("created_at"))
+                .globalSecondaryIndexes(index -> index.indexName(OrderRepository.STATUS_INDEX)
+                        .keySchema(key("status", KeyType.HASH), key("created_at", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.INCLUDE)
+                                .nonKeyAttributes(OrderRepository.STATUS_INDEX_ATTRIBUTES))));
+    }
+
+    /** The bulk redrive jobs, with an index of the running ones by lease expiry (what a takeover looks for). */
+    private void createRedriveJobs() {
+        createIfMissing(tables.redrives(), table -> table
+                .keySchema(key("job_id", KeyType.HASH), key("entry", KeyType.RANGE))
+                .attributeDefinitions(text("job_id"), text("entry"), text("state"), text("lease_until"))
+                .globalSecondaryIndexes(index -> index.indexName(RedriveJobs.LEASE_INDEX)
+                        .keySchema(key("state", KeyType.HASH), key("lease_until", KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
     }
 
     private static KeySchemaElement key(String name, KeyType type) {
@@ -144,14 +152,18 @@ public class TableSetup {
             keys.add(key(rangeKey, KeyType.RANGE));
             attributes.add(text(rangeKey));
         }
+        createIfMissing(table, spec -> spec.keySchema(keys).attributeDefinitions(attributes));
+    }
+
+    /** Creates {@code table} as {@code spec} says unless it exists; returns once it is active. */
+    private void createIfMissing(String table, Consumer<CreateTableRequest.Builder> spec) {
         try {
-            db.createTable(r -> r.tableName(table).keySchema(keys).attributeDefinitions(attributes)
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            db.createTable(request -> spec.accept(request.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)));
             LOG.info("Created table {}", table);
         } catch (ResourceInUseException exists) {
             // created before, or by another replica starting now: keep its data
         }
-        db.waiter().waitUntilTableExists(r -> r.tableName(table));
+        db.waiter().waitUntilTableExists(r -> r.tableName(table)); // another replica's may still be creating
     }
 
     private static List<String[]> readCatalog(String resource) {

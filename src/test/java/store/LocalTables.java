@@ -20,7 +20,8 @@ final class LocalTables implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     final Retention retention = new Retention(java.time.Duration.ofDays(30), clock);
     final DynamoDbClient db;
-    final Tables names = new Tables("orders", "payments", "inventory", "reservations", "order-history", "order-outbox");
+    final Tables names = new Tables("orders", "payments", "inventory", "reservations", "order-history", "order-outbox",
+            "redrive-jobs");
     final HistoryRepository history;
     final EventOutbox outbox;
     final OrderRepository orders;
