@@ -158,7 +158,7 @@ class BulkRedriveIT extends WithRunningApp {
         bad.forEach((body, reason) -> {
             HttpResponse<String> refused = post(body, Map.of());
             answers.add(refused.statusCode() + " " + refused.headers().firstValue("Content-Type").orElse("")
-                    + " " + OrderJson.parse(refused).get("detail").asText().contains(reason));
+                    + " " + OrderJson.parse(refused).path("detail").asText().contains(reason));
         });
         assertThat(answers).containsOnly("400 application/problem+json true");
         HttpResponse<String> unknown = app.get("/api/redrives/no-such-job");
