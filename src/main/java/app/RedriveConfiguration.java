@@ -13,6 +13,7 @@ import routes.OrderRedrive;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import store.OrderRepository;
 import store.SagaJournal;
+import store.Retention;
 import store.Tables;
 
 /** Redrive of parked orders: of one (OrderRedrive), and of many at a time by jobs any replica can resume. */
@@ -27,8 +28,8 @@ public class RedriveConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(lazy = true)
-    public RedriveJobs redriveJobs(DynamoDbClient db, Tables tables, @PropertyInject("app.replica-id") String replica) {
-        return new RedriveJobs(db, tables.redrives(), clock, replica);
+    public RedriveJobs redriveJobs(DynamoDbClient db, Tables tables, @PropertyInject("app.replica-id") String replica, Retention retention) {
+        return new RedriveJobs(db, tables.redrives(), clock, replica, retention);
     }
 
     @BindToRegistry(lazy = true)

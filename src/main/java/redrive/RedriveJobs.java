@@ -14,6 +14,7 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import store.Retention;
 import store.Timestamps;
 
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromL;
@@ -44,13 +45,18 @@ public class RedriveJobs {
     private final String table;
     private final Clock clock;
     private final String replica;
+    private final Retention retention;
 
-    /** @param replica this replica's name (app.replica-id): the owner of the jobs it runs */
-    public RedriveJobs(DynamoDbClient db, String table, Clock clock, String replica) {
+    /**
+     * @param replica this replica's name (app.replica-id): the owner of the jobs it runs
+     * @param retention how long a job is kept once done (and each result once written)
+     */
+    public RedriveJobs(DynamoDbClient db, String table, Clock clock, String replica, Retention retention) {
         this.db = db;
         this.table = table;
         this.clock = clock;
         this.replica = replica;
+        this.retention = retention;
     }
 
     /** A replica's hold on a job: only the holder of the current lease id may run it. */
@@ -149,6 +155,7 @@ public class RedriveJobs {
             item.put("detail", fromS(result.detail()));
         }
         item.put("at", fromS(clock.instant().toString()));
+        retention.fromNow().ifPresent(expiry -> item.put(Retention.ATTRIBUTE, expiry));
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(entry)"));
         } catch (ConditionalCheckFailedException recordedBefore) {
@@ -158,14 +165,16 @@ public class RedriveJobs {
 
     /** Every order has its result: the job is DONE, if this lease still holds it. */
     public boolean finish(Lease lease) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":done", fromS(RedriveJob.State.DONE.name()),
+                ":running", fromS(RedriveJob.State.RUNNING.name()), ":mine", fromS(lease.leaseId()), ":now", fromS(clock.instant().toString())));
+        Optional<AttributeValue> expiry = retention.fromNow();
+        expiry.ifPresent(expires -> values.put(":expires", expires));
         try {
             db.updateItem(r -> r.tableName(table).key(key(lease.jobId(), HEAD))
-                    .updateExpression("SET #s = :done, finished_at = :now")
+                    .updateExpression("SET #s = :done, finished_at = :now" + (expiry.isPresent() ? ", " + Retention.ATTRIBUTE + " = :expires" : ""))
                     .conditionExpression("#s = :running AND lease_id = :mine")
                     .expressionAttributeNames(Map.of("#s", "state"))
-                    .expressionAttributeValues(Map.of(":done", fromS(RedriveJob.State.DONE.name()),
-                            ":running", fromS(RedriveJob.State.RUNNING.name()), ":mine", fromS(lease.leaseId()),
-                            ":now", fromS(clock.instant().toString()))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException notOurs) {
             return false;

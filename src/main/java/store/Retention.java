@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * How long a finished saga's order and journal are kept. When the order reaches COMPLETED or
  * CANCELLED (a parked order only once a redrive resolved it), both items get {@value #ATTRIBUTE}, the
- * time DynamoDB's TTL deletes them, in the same transaction. A zero period keeps them forever.
+ * time DynamoDB's TTL deletes them, in the same transaction; so do a bulk redrive job once it is done,
+ * and each of its results. A zero period keeps them forever.
  */
 public record Retention(Duration period, Clock clock) {
 
@@ -22,9 +23,11 @@ public record Retention(Duration period, Clock clock) {
 
     /** The expiry to store now on an order that reached {@code status} and on its journal, if they expire. */
     Optional<AttributeValue> expiryOf(OrderStatus status) {
-        if (period.isZero() || (status != OrderStatus.COMPLETED && status != OrderStatus.CANCELLED)) {
-            return Optional.empty();
-        }
-        return Optional.of(AttributeValue.fromN(Long.toString(clock.instant().plus(period).getEpochSecond())));
+        return status == OrderStatus.COMPLETED || status == OrderStatus.CANCELLED ? fromNow() : Optional.empty();
+    }
+
+    /** The expiry of an item kept for the period from now, if items expire. */
+    public Optional<AttributeValue> fromNow() {
+        return period.isZero() ? Optional.empty() : Optional.of(AttributeValue.fromN(Long.toString(clock.instant().plus(period).getEpochSecond())));
     }
 }

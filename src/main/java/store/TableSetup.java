@@ -57,6 +57,7 @@ public class TableSetup {
         createRedriveJobs();
         expireByTtl(tables.orders());
         expireByTtl(tables.history());
+        expireByTtl(tables.redrives());
     }
 
     /** Turns on DynamoDB's TTL on {@link Retention#ATTRIBUTE}: items without it never expire. */

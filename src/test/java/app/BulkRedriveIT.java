@@ -19,6 +19,7 @@ import redrive.RedriveJobs;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
+import store.Retention;
 import store.Tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +81,8 @@ class BulkRedriveIT extends WithRunningApp {
 
             JsonNode job = awaitDone(jobId);
             assertThat(results(job)).containsExactlyInAnyOrder(refundA + " CANCELLED", refundB + " CANCELLED");
+            // done: the job and its results expire with the retention (DynamoDB's TTL)
+            assertThat(jobItems(jobId)).hasSize(3).allSatisfy(item -> assertThat(item).containsKey("expires_at"));
             assertThat(OrderJson.parse(post(refunds, key)).get("job_id").asText()).isEqualTo(jobId);
             assertThat(storedJobs()).isEqualTo(jobsBefore + 1);
             HttpResponse<String> otherFilter = post(anyStep, key);
@@ -118,7 +121,7 @@ class BulkRedriveIT extends WithRunningApp {
         RedriveFilter filter = RedriveFilter.read(filter(null, from, to));
         // a replica that made the job five minutes ago, recorded its first order and died: its lease has run out
         RedriveJobs deadReplica = new RedriveJobs(app.bean(DynamoDbClient.class), app.bean(Tables.class).redrives(),
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)), "replica-that-died");
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)), "replica-that-died", app.bean(Retention.class));
         String jobId = "died-" + from.toEpochMilli();
 
         app.bean(FaultInjector.class).setEnabled(false);
@@ -207,6 +210,11 @@ class BulkRedriveIT extends WithRunningApp {
         List<String> results = new ArrayList<>();
         job.get("orders").forEach(order -> results.add(order.get("order_id").asText() + " " + order.get("result").asText()));
         return results;
+    }
+
+    private List<Map<String, AttributeValue>> jobItems(String jobId) {
+        return app.bean(DynamoDbClient.class).query(r -> r.tableName(app.bean(Tables.class).redrives()).consistentRead(true)
+                .keyConditionExpression("job_id = :id").expressionAttributeValues(Map.of(":id", AttributeValue.fromS(jobId)))).items();
     }
 
     private long storedJobs() {

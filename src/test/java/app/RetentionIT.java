@@ -42,6 +42,7 @@ class RetentionIT extends WithRunningApp {
     void finishedSagasExpire() {
         assertThat(ttl("orders")).isEqualTo(TimeToLiveStatus.ENABLED);
         assertThat(ttl("order-history")).isEqualTo(TimeToLiveStatus.ENABLED);
+        assertThat(ttl("redrive-jobs")).isEqualTo(TimeToLiveStatus.ENABLED);
         run("47000000-kept", "701", "COMPLETED");
         run("3e000000-kept", "701", "CANCELLED");
         run("22000000-kept", "701", "COMPENSATION_FAILED");
