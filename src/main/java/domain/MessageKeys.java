@@ -20,6 +20,12 @@ public final class MessageKeys {
     public static final String SWEPT = "swept";
     /** Exchange property: true while the app runs, at a saga's end, the steps its history lacks. */
     public static final String AT_END = "sagaAtEnd";
+    /** Exchange property: when the current step began (epoch millis), for the time it waited in retries. */
+    public static final String STEP_STARTED_AT = "sagaStepStartedAt";
+    /** Exchange property: how often the current step was retried, if it was. */
+    public static final String RETRIES = "sagaStepRetries";
+    /** Exchange property: when the current step's last retry began (epoch millis). */
+    public static final String LAST_RETRY_AT = "sagaStepLastRetryAt";
     /** Exchange property: set by the HTTP entry of the saga callbacks once their token checked out. */
     public static final String FROM_COORDINATOR = "callbackFromCoordinator";
 

@@ -66,12 +66,21 @@ public class OrderSagaRoute extends RouteBuilder {
                 // the step of the route that failed: a failed join fails before the action's route set its step
                 .process(exchange -> Step.ofRoute(exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class))
                         .ifPresent(step -> exchange.setProperty(MessageKeys.STEP, step)))
-                .bean("sagaJournal", "actionFailed");
+                .bean("sagaJournal", "actionFailed")
+                .to(ParticipantRoutes.RECORD_RETRIES);
+
+        from(ParticipantRoutes.RECORD_RETRIES).routeId("saga-step-retries")
+                .description("Records how often a step was retried and how long it waited, when it was")
+                .filter(exchangeProperty(MessageKeys.RETRIES).isNotNull())
+                    .bean("sagaJournal", "retried")
+                    .removeProperty(MessageKeys.RETRIES) // recorded: a failure path after this one does not repeat it
+                .end();
 
         from("direct:saga-compensation-parked").routeId("saga-compensation-parked")
                 .description("A compensation ran out of retries: order parked as COMPENSATION_FAILED")
                 .setProperty(ParticipantRoutes.COMPENSATION_OUTCOME, constant(Outcome.FAILED))
                 .bean("sagaJournal", "compensationParked")
+                .to(ParticipantRoutes.RECORD_RETRIES)
                 .filter(body()).toD(ParticipantRoutes.COUNT_COMPENSATION).end()
                 .setBody(constant(ParticipantRoutes.COMPENSATED)); // to the coordinator: stop calling; the order stays parked until redriven
     }

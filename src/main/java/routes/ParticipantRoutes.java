@@ -26,6 +26,8 @@ abstract class ParticipantRoutes extends RouteBuilder {
             + "}&tags.outcome=${exchangeProperty." + COMPENSATION_OUTCOME + "}";
     /** What a compensation answers the coordinator when it is done with (undone, nothing to undo, skipped, parked). */
     static final String COMPENSATED = "Compensated";
+    /** Records in the journal how often the step was retried and how long it waited, if it was retried at all. */
+    static final String RECORD_RETRIES = "direct:saga-step-retries";
     static final String COMPLETED = "Completed";
 
     /** The seed sample's failure scenarios (domain.FaultInjector): this step fails if the order id's prefix picks it. */
@@ -49,7 +51,9 @@ abstract class ParticipantRoutes extends RouteBuilder {
                     .compensation(participant.compensation().uri())
                     .completion(participant.completion().uri())
                 .setProperty(MessageKeys.STEP, constant(step)) // after the join: the Saga EIP wraps the whole route
+                .process(ParticipantRoutes::begin)
                 .bean(bean, method)
+                .to(RECORD_RETRIES)
                 .process(ParticipantRoutes::failIfScenario);
     }
 
@@ -62,6 +66,7 @@ abstract class ParticipantRoutes extends RouteBuilder {
         from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.COMPENSATION)
                 .description(step + " (compensation): " + description)
                 .setProperty(MessageKeys.STEP, constant(step))
+                .process(ParticipantRoutes::begin)
                 .to("direct:saga-compensation-gate")
                 .filter(exchangeProperty(SagaDecisionRoutes.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED))
                     .setBody(constant(COMPENSATED)).stop()
@@ -69,6 +74,7 @@ abstract class ParticipantRoutes extends RouteBuilder {
                 .process(ParticipantRoutes::failIfScenario)
                 .bean(bean, method)
                 .bean("sagaJournal", "compensated")
+                .to(RECORD_RETRIES)
                 .setProperty(COMPENSATION_OUTCOME, constant(Outcome.SUCCEEDED))
                 .filter(body()).toD(COUNT_COMPENSATION).end()
                 .setBody(constant(COMPENSATED));
@@ -83,6 +89,7 @@ abstract class ParticipantRoutes extends RouteBuilder {
         from(step.uri()).routeId(step.route()).routeConfigurationId(SagaErrorHandling.COMPLETION)
                 .description(step + " (completion): " + description)
                 .setProperty(MessageKeys.STEP, constant(step))
+                .process(ParticipantRoutes::begin)
                 .to("direct:saga-completion-gate")
                 .filter(exchangeProperty(SagaDecisionRoutes.VERDICT).isNotEqualTo(CallbackVerdict.PROCEED))
                     .setBody(constant(COMPLETED)).stop()
@@ -92,6 +99,14 @@ abstract class ParticipantRoutes extends RouteBuilder {
                     .to(SagaDecisionRoutes.COMPLETION_REFUSED)
                     .setBody(constant(COMPLETED)).stop()
                 .end()
-                .bean("sagaJournal", "completed");
+                .bean("sagaJournal", "completed")
+                .to(RECORD_RETRIES);
+    }
+
+    /** A step begins: no retries yet (an action's exchange has just run the step before it). */
+    private static void begin(Exchange exchange) {
+        exchange.setProperty(MessageKeys.STEP_STARTED_AT, System.currentTimeMillis());
+        exchange.removeProperty(MessageKeys.RETRIES);
+        exchange.removeProperty(MessageKeys.LAST_RETRY_AT);
     }
 }

@@ -31,6 +31,8 @@ public class HistoryRepository {
 
     /** The name of an entry's attribute in the journal item: its step and outcome. */
     private static final Pattern ENTRY = Pattern.compile("([A-Za-z]+)#(SUCCEEDED|FAILED)");
+    /** The journal item's attribute of a step's retries: this, then the step's name. */
+    private static final String RETRIED = "retried#";
     /** What a journal item's sort key is: this and the saga's LRA id. */
     private static final String JOURNAL = "saga#";
     /** When an entry was written, to the millisecond, always the same length (so that the entries sort as text). */
@@ -104,6 +106,28 @@ public class HistoryRepository {
             }
         });
         return entries;
+    }
+
+    /** Records on the saga's journal item how often {@code retries.step()} was retried in its last run (it replaces the run before). */
+    void retried(String orderId, String lraId, Retries retries) {
+        db.updateItem(r -> r.tableName(table).key(journalKey(orderId, lraId))
+                .updateExpression("SET #r = :r")
+                .expressionAttributeNames(Map.of("#r", RETRIED + retries.step().displayName()))
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromM(Map.of(
+                        "count", AttributeValue.fromN(Integer.toString(retries.count())),
+                        "waited_ms", AttributeValue.fromN(Long.toString(retries.waitedMs())))))));
+    }
+
+    /** The steps of the saga that were retried, as its journal item records them (none for a history of the earlier layout). */
+    public List<Retries> retries(String orderId, String lraId) {
+        List<Retries> retried = new ArrayList<>();
+        journal(orderId, lraId).forEach((name, value) -> {
+            if (name.startsWith(RETRIED)) {
+                retried.add(new Retries(Step.named(name.substring(RETRIED.length())), Integer.parseInt(value.m().get("count").n()),
+                        Long.parseLong(value.m().get("waited_ms").n())));
+            }
+        });
+        return retried;
     }
 
     /** The write that records a step's success in the same transaction as the step's own writes; it fails if recorded already. */

@@ -2,12 +2,15 @@ package store;
 
 import domain.InvalidOrderException;
 import domain.OrderStatus;
+import domain.Step;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The status API's view of one order: the order, its saga's history and its payments. */
 public class OrderStatusQuery {
@@ -43,7 +46,11 @@ public class OrderStatusQuery {
             }
             view.put("created_at", order.createdAt());
             view.put("updated_at", order.updatedAt());
-            view.put("history", entries.stream().map(OrderStatusQuery::toView).toList());
+            Map<Step, Retries> retried = order.lraId() == null ? Map.of()
+                    : history.retries(orderId, order.lraId()).stream().collect(Collectors.toMap(Retries::step, retries -> retries,
+                            (one, other) -> one, HashMap::new));
+            // a step's retries go with its first entry: a redrive's success after a parked failure comes later
+            view.put("history", entries.stream().map(entry -> toView(entry, Optional.ofNullable(retried.remove(entry.step())))).toList());
             return view;
         });
     }
@@ -101,12 +108,17 @@ public class OrderStatusQuery {
         }
     }
 
-    private static Map<String, Object> toView(HistoryEntry entry) {
+    /** An entry of the history; with how often its step was retried and how long it waited, if it was. */
+    private static Map<String, Object> toView(HistoryEntry entry, Optional<Retries> retried) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("step", entry.step().displayName());
         view.put("outcome", entry.outcome().name());
         view.put("at", entry.at());
         view.put("error", entry.error());
+        retried.ifPresent(retries -> {
+            view.put("retries", retries.count());
+            view.put("retry_wait_ms", retries.waitedMs());
+        });
         return view;
     }
 }

@@ -14,6 +14,7 @@ import org.apache.camel.Header;
 import org.apache.camel.language.simple.Simple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** Records how each saga step ended, parks an order whose compensation gave up, and raises alerts. */
 public class SagaJournal {
@@ -111,6 +112,25 @@ public class SagaJournal {
         String reason = decided == SagaDecision.CLOSED ? "refused: the saga already completed" : "refused: the saga was already cancelled";
         LOG.error("ALERT order {}: {} {} ({}); finishing the saga as {}", orderId, step.displayName(), reason, lraId, decided);
         history.failed(orderId, step, reason, lraId);
+    }
+
+    /**
+     * The step was retried: how often, and how long it waited before its last attempt, go into the
+     * journal for the console. Only a retried step costs this write; it is diagnostic, so a failure
+     * to write it is logged, not retried.
+     */
+    public void retried(@Header(MessageKeys.ORDER_ID) String orderId, @ExchangeProperty(MessageKeys.STEP) Step step,
+                        @Header(MessageKeys.LRA_ID) String lraId, @ExchangeProperty(MessageKeys.RETRIES) int retries,
+                        @ExchangeProperty(MessageKeys.STEP_STARTED_AT) long startedAt,
+                        @ExchangeProperty(MessageKeys.LAST_RETRY_AT) long lastRetryAt) {
+        if (orderId == null || step == null || lraId == null) {
+            return; // a join that failed before the step was known
+        }
+        try {
+            history.retried(orderId, lraId, new Retries(step, retries, Math.max(0, lastRetryAt - startedAt)));
+        } catch (SdkException notWritten) {
+            LOG.warn("Order {}: could not record that {} was retried {} times: {}", orderId, step.displayName(), retries, notWritten.getMessage());
+        }
     }
 
     /** A compensation ran out of retries: the order is COMPENSATION_FAILED until someone looks at it. */

@@ -41,6 +41,11 @@ final class OrderPage {
                 .append(" · last change ").append(Html.time((String) order.get("updated_at")));
         took(order.get("created_at"), history.isEmpty() ? null : history.get(history.size() - 1).get("at"))
                 .ifPresent(total -> body.append(" · <span id=\"saga-total\">saga took ").append(total).append("</span>"));
+        long waited = history.stream().map(entry -> (Number) entry.get("retry_wait_ms")).filter(java.util.Objects::nonNull)
+                .mapToLong(Number::longValue).sum();
+        if (waited > 0) {
+            body.append(" · <span id=\"retry-wait\">of which waiting in retries ").append(seconds(waited)).append("</span>");
+        }
         if (order.containsKey("lra_id")) {
             body.append(" · saga ").append(Html.text(order.get("lra_id")));
         }
@@ -94,13 +99,15 @@ final class OrderPage {
     private static String events(Object createdAt, List<Map<String, Object>> history) {
         StringBuilder table = new StringBuilder("<table id=\"history\"><caption>Saga events, oldest first</caption>\n<thead><tr>"
                 + "<th scope=\"col\">step</th><th scope=\"col\">outcome</th><th scope=\"col\">at</th>"
-                + "<th scope=\"col\">took</th><th scope=\"col\">error</th></tr></thead>\n<tbody>\n");
+                + "<th scope=\"col\">took</th><th scope=\"col\">retries</th><th scope=\"col\">error</th></tr></thead>\n<tbody>\n");
         Object previous = createdAt;
         for (Map<String, Object> entry : history) {
             table.append("<tr data-step=\"").append(Html.text(entry.get("step"))).append("\"><td>").append(Html.text(entry.get("step")))
                     .append("</td><td class=\"").append(Html.text(entry.get("outcome"))).append("\">").append(Html.text(entry.get("outcome")))
                     .append("</td><td>").append(Html.time((String) entry.get("at"))).append("</td><td class=\"took\">")
-                    .append(took(previous, entry.get("at")).orElse("")).append("</td><td class=\"error\">")
+                    .append(took(previous, entry.get("at")).orElse("")).append("</td><td class=\"retries\">")
+                    .append(entry.get("retries") == null ? "" : entry.get("retries") + ", waited " + seconds((Number) entry.get("retry_wait_ms")))
+                    .append("</td><td class=\"error\">")
                     .append(Html.text(entry.get("error"))).append("</td></tr>\n");
             previous = entry.get("at");
         }
@@ -125,6 +132,10 @@ final class OrderPage {
             return Optional.of(took.toHours() > 0 ? took.toHours() + " h " + took.toMinutesPart() + " min"
                     : took.toMinutes() + " min " + took.toSecondsPart() + " s");
         }
-        return Optional.of(String.format(java.util.Locale.ROOT, "%.3f s", took.toMillis() / 1000.0));
+        return Optional.of(seconds(took.toMillis()));
+    }
+
+    private static String seconds(Number millis) {
+        return String.format(java.util.Locale.ROOT, "%.3f s", millis.longValue() / 1000.0);
     }
 }

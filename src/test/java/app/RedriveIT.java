@@ -39,6 +39,11 @@ class RedriveIT extends WithRunningApp {
         JsonNode refundParked = app.awaitStatus(REFUND_PARKED, "COMPENSATION_FAILED");
         app.awaitStatus(RELEASE_PARKED, "COMPENSATION_FAILED");
         assertThat(refundParked.get("failed_step").asText()).isEqualTo("ProcessRefund");
+        // the refund's two retries, 50 ms then 100 ms (each less up to 15% by jitter), are in its history
+        JsonNode refundFailure = refundParked.get("history").findParents("step").stream()
+                .filter(entry -> entry.get("step").asText().equals("ProcessRefund")).findFirst().orElseThrow();
+        assertThat(refundFailure.get("retries").asInt()).isEqualTo(2);
+        assertThat(refundFailure.get("retry_wait_ms").asLong()).isBetween(125L, 2_000L);
         assertThat(app.stock("302")).isEqualTo(997);
         // the coordinator was told the step is done with: it forgets the saga instead of calling forever
         await().atMost(Duration.ofSeconds(30)).until(() -> coordinatorStatus(refundParked.get("lra_id").asText()) == 404);

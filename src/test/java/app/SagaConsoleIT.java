@@ -162,6 +162,9 @@ class SagaConsoleIT extends WithRunningApp {
 
         browser.get(app.url(false) + "/orders/" + parked);
         assertThat(browser.findElement(By.id("order-error")).getText()).isNotBlank();
+        // its refund was retried twice (saga.compensation.max-retries) with backoff before it gave up
+        assertThat(browser.findElement(By.cssSelector("#history tr[data-step=ProcessRefund] td.retries")).getText()).startsWith("2, waited 0.");
+        assertThat(browser.findElement(By.id("retry-wait")).getText()).startsWith("of which waiting in retries 0.");
         app.bean(FaultInjector.class).setEnabled(false);
         int stockBefore = app.bean(InventoryRepository.class).stock("601").orElseThrow();
         try {
