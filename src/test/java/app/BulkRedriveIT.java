@@ -145,6 +145,44 @@ class BulkRedriveIT extends WithRunningApp {
     }
 
     @Test
+    @DisplayName("while the fault lasts a job's order stays parked with the error, and an order redriven meanwhile is skipped: nothing runs twice")
+    void stillParkedAndSkipped() {
+        Instant from = Instant.now();
+        String stillFailing = "22000000-bulk-still";
+        String redrivenAlone = "22000000-bulk-alone";
+        park(stillFailing, "331");
+        park(redrivenAlone, "332");
+        Instant to = Instant.now();
+        // the job's plan is made while both are parked
+        JsonNode dryRun = OrderJson.parse(post(filter("ProcessRefund", from, to).replace("}", ", \"dry_run\": true}"), Map.of()));
+        assertThat(plan(dryRun)).containsExactlyInAnyOrder(stillFailing + " [ProcessRefund]", redrivenAlone + " [ProcessRefund]");
+        // then one is redriven alone, its fault off for that moment
+        app.bean(FaultInjector.class).setEnabled(false);
+        try {
+            assertThat(app.post("/api/orders/" + redrivenAlone + "/redrive", "").statusCode()).isEqualTo(200);
+        } finally {
+            app.bean(FaultInjector.class).setEnabled(true);
+        }
+        RedriveJobs planned = new RedriveJobs(app.bean(DynamoDbClient.class), app.bean(Tables.class).redrives(),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)), "replica-that-planned", app.bean(Retention.class));
+        String jobId = "still-" + from.toEpochMilli();
+        planned.create(jobId, RedriveFilter.read(filter("ProcessRefund", from, to)), "{}", List.of(
+                new PlannedRedrive(stillFailing, "ProcessRefund", from.toString(), List.of(Step.PROCESS_REFUND)),
+                new PlannedRedrive(redrivenAlone, "ProcessRefund", from.toString(), List.of(Step.PROCESS_REFUND))));
+
+        JsonNode job = awaitDone(jobId);
+
+        assertThat(results(job)).containsExactlyInAnyOrder(stillFailing + " STILL_PARKED", redrivenAlone + " SKIPPED");
+        JsonNode still = job.get("orders").findParents("order_id").stream()
+                .filter(order -> order.get("order_id").asText().equals(stillFailing)).findFirst().orElseThrow();
+        assertThat(still.get("detail").asText()).contains("injected failure");
+        assertThat(status(stillFailing)).isEqualTo("COMPENSATION_FAILED");
+        assertThat(app.ledger(stillFailing)).containsExactly("Debit 52.98");
+        assertThat(status(redrivenAlone)).isEqualTo("CANCELLED");
+        assertThat(app.ledger(redrivenAlone)).containsExactly("Debit 52.98", "Credit -52.98");
+    }
+
+    @Test
     @DisplayName("a bad filter is 400 with its reason, an unknown job 404, both as problem documents")
     void refusals() {
         Map<String, String> bad = Map.of(
