@@ -25,6 +25,8 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -49,6 +51,8 @@ public class OrderRepository {
      * not write the index too.
      */
     public static final List<String> STATUS_INDEX_ATTRIBUTES = List.of("total", "lra_id", "updated_at");
+    /** The key prefix of the records of taken order ids (an order id has no '#': OrderReader). */
+    private static final String TAKEN = "taken#";
 
     private final DynamoDbClient db;
     private final String table;
@@ -83,6 +87,34 @@ public class OrderRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
+    /** The order's item and the record that its id was taken, by order_id (either may be missing): one request. */
+    private Map<String, Map<String, AttributeValue>> itemAndTaken(String orderId) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        Map<String, KeysAndAttributes> wanted = Map.of(table, KeysAndAttributes.builder()
+                .keys(key(orderId), key(TAKEN + orderId)).consistentRead(true).build());
+        while (!wanted.isEmpty()) {
+            Map<String, KeysAndAttributes> asked = wanted;
+            BatchGetItemResponse answer = db.batchGetItem(r -> r.requestItems(asked));
+            answer.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get("order_id").s(), item));
+            wanted = answer.unprocessedKeys(); // DynamoDB may leave some for another request
+        }
+        return found;
+    }
+
+    /**
+     * The record that {@code orderId} is taken, written with the order and never expiring: once
+     * retention has deleted an order, its id still cannot start another (the ledger and the
+     * reservations, which are kept, are keyed by it). Not an order: no status, so no status index entry.
+     */
+    private TransactWriteItem takenWrite(String orderId, String lraId, boolean onlyIfFree) {
+        Put.Builder taken = Put.builder().tableName(table)
+                .item(Map.of("order_id", fromS(TAKEN + orderId), "lra_id", fromS(lraId), "taken_at", fromS(now())));
+        if (onlyIfFree) {
+            taken.conditionExpression("attribute_not_exists(order_id) OR lra_id = :lra").expressionAttributeValues(Map.of(":lra", fromS(lraId)));
+        }
+        return TransactWriteItem.builder().put(taken.build()).build();
+    }
+
     public boolean exists(String orderId) {
         return find(orderId).isPresent();
     }
@@ -92,11 +124,15 @@ public class OrderRepository {
      * is refused. (An order known only as a cancelled marker has no content to compare.)
      */
     public boolean isNew(Order order) {
-        Optional<Map<String, AttributeValue>> known = item(order.orderId());
-        if (known.isEmpty()) {
+        Map<String, Map<String, AttributeValue>> found = itemAndTaken(order.orderId());
+        Map<String, AttributeValue> known = found.get(order.orderId());
+        if (known == null) {
+            if (found.containsKey(TAKEN + order.orderId())) {
+                throw ConflictingOrderException.usedBefore(order.orderId());
+            }
             return true;
         }
-        AttributeValue fingerprint = known.get().get("fingerprint");
+        AttributeValue fingerprint = known.get("fingerprint");
         if (fingerprint != null && !fingerprint.s().equals(order.fingerprint())) {
             throw new ConflictingOrderException(order.orderId());
         }
@@ -203,7 +239,13 @@ public class OrderRepository {
         item.put("updated_at", fromS(now));
         if (!Transactions.write(db, List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)").build()).build(),
+                takenWrite(order.orderId(), lraId, true),
                 history.succeededWrite(order.orderId(), Step.PROCESS_ORDER, lraId))).isEmpty()) {
+            Map<String, Map<String, AttributeValue>> found = itemAndTaken(order.orderId());
+            if (!found.containsKey(order.orderId()) && found.containsKey(TAKEN + order.orderId())
+                    && !lraId.equals(found.get(TAKEN + order.orderId()).get("lra_id").s())) {
+                throw new BusinessFailure(ConflictingOrderException.usedBefore(order.orderId()).getMessage());
+            }
             OrderRecord existing = find(order.orderId()).orElseThrow(() ->
                     new RetryableFailure("order " + order.orderId() + " was refused, but is not there now"));
             if (!existing.lraId().equals(lraId)) {
@@ -483,12 +525,10 @@ public class OrderRepository {
         item.put("updated_at", fromS(now()));
         item.put("cancelled_at", fromS(now()));
         item.put("note", fromS("compensated before ProcessOrder ran"));
-        try {
-            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)"));
-            return true;
-        } catch (ConditionalCheckFailedException storedMeanwhile) {
-            return false;
-        }
+        // its id is taken too (by this saga, whose ProcessOrder, if late, the marker refuses)
+        return Transactions.write(db, List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(order_id)").build()).build(),
+                takenWrite(orderId, lraId, false))).isEmpty(); // else stored meanwhile
     }
 
     private String now() {

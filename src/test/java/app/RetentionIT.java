@@ -1,7 +1,10 @@
 package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import domain.BusinessFailure;
 import domain.FaultInjector;
+import domain.Order;
+import domain.OrderReader;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import store.OrderRepository;
 import store.PaymentEntry;
 import store.PaymentRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -96,6 +101,25 @@ class RetentionIT extends WithRunningApp {
         assertThat(texts(OrderJson.parse(app.post("/api/erasures", "{\"customer_id\": \"" + CUSTOMER + "\"}")).get("erased"))).isEmpty();
         assertThat(app.post("/api/erasures", "{\"customer\": 1}").statusCode()).isEqualTo(400);
         assertThat(app.post("/api/erasures", "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @DisplayName("an order deleted by retention leaves its id taken: the id again is refused at the door (409) and by ProcessOrder; no money or stock moves")
+    void anExpiredOrdersIdStaysTaken() {
+        run("47000000-expired", "703", "COMPLETED");
+        // what DynamoDB's TTL does once the retention has passed
+        db().deleteItem(r -> r.tableName("orders").key(Map.of("order_id", AttributeValue.fromS("47000000-expired"))));
+
+        HttpResponse<String> again = app.post("/api/orders", OrderJson.order("47000000-expired", "703", 1));
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(OrderJson.parse(again).get("detail").asText()).contains("was used by an earlier order");
+        Order sameId = new OrderReader(1_000_000).read(OrderJson.bytes("47000000-expired", "703", 1));
+        assertThatThrownBy(() -> app.bean(OrderRepository.class).create(sameId, app.startLra()))
+                .isInstanceOf(BusinessFailure.class).hasMessageContaining("was used by an earlier order");
+        assertThat(order("47000000-expired")).isEmpty();
+        assertThat(app.ledger("47000000-expired")).containsExactly("Debit 32.99");
+        assertThat(app.stock("703")).isEqualTo(999);
     }
 
     private static void aboutRetentionFromNow(Instant expiry) {
