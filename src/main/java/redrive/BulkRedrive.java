@@ -32,6 +32,9 @@ public class BulkRedrive {
     public record Answer(int status, String jobId, RedriveJobs.Lease started, Map<String, Object> document) {
     }
 
+    /** The most parked orders a plan reads in full to filter them by failed step (narrow the window for more). */
+    static final int EXAMINED = 10_000;
+
     private final OrderRepository orders;
     private final SagaJournal journal;
     private final RedriveJobs jobs;
@@ -69,7 +72,7 @@ public class BulkRedrive {
 
     /** The parked orders the filter takes, newest first, with the compensations that gave up. */
     private List<PlannedRedrive> plan(RedriveFilter filter) {
-        return orders.parked(filter.step(), filter.from(), filter.to(), filter.limit()).stream()
+        return orders.parked(filter.step(), filter.from(), filter.to(), Optional.empty(), filter.limit(), EXAMINED).orders().stream()
                 .map(order -> new PlannedRedrive(order.orderId(), order.failedStep(), order.createdAt(),
                         journal.parkedCompensations(order.orderId(), order.lraId())))
                 .toList();

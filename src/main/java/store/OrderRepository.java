@@ -51,6 +51,8 @@ public class OrderRepository {
      * not write the index too.
      */
     public static final List<String> STATUS_INDEX_ATTRIBUTES = List.of("total", "lra_id", "updated_at");
+    /** DynamoDB's limit of keys in one BatchGetItem. */
+    private static final int BATCH_READ = 100;
     /** The key prefix of the records of taken order ids (an order id has no '#': OrderReader). */
     private static final String TAKEN = "taken#";
 
@@ -89,9 +91,13 @@ public class OrderRepository {
 
     /** The order's item and the record that its id was taken, by order_id (either may be missing): one request. */
     private Map<String, Map<String, AttributeValue>> itemAndTaken(String orderId) {
+        return read(List.of(key(orderId), key(TAKEN + orderId)));
+    }
+
+    /** The items of these keys (at most 100) that exist, by order_id, read consistently in one request (more if DynamoDB leaves some). */
+    private Map<String, Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-        Map<String, KeysAndAttributes> wanted = Map.of(table, KeysAndAttributes.builder()
-                .keys(key(orderId), key(TAKEN + orderId)).consistentRead(true).build());
+        Map<String, KeysAndAttributes> wanted = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         while (!wanted.isEmpty()) {
             Map<String, KeysAndAttributes> asked = wanted;
             BatchGetItemResponse answer = db.batchGetItem(r -> r.requestItems(asked));
@@ -176,7 +182,7 @@ public class OrderRepository {
     }
 
     /**
-     * How many orders of {@code status} were stored from {@code from} up to {@code to} (both included):
+     * How many orders of {@code status} were stored from {@code from}'s second through {@code to}'s:
      * counted in the status index, which reads only that status's index items of the range (about
      * 150 bytes each).
      */
@@ -185,30 +191,50 @@ public class OrderRepository {
                         .keyConditionExpression("#s = :status AND created_at BETWEEN :from AND :to")
                         .expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(Map.of(":status", fromS(status.name()),
-                                ":from", fromS(Timestamps.millis(from)), ":to", fromS(Timestamps.millis(to)))))
+                                ":from", fromS(Timestamps.fromSecond(from)), ":to", fromS(Timestamps.throughSecond(to)))))
                 .stream().mapToLong(page -> page.count()).sum();
     }
 
     /**
-     * The parked (COMPENSATION_FAILED) orders stored from {@code from} to {@code to}, newest first, at
-     * most {@code limit}; only those whose compensation gave up at {@code failedStep} when one is given.
-     * Each is read in full, since the status index does not hold the failed step: parked orders are
-     * few (an alert fires on any), so this costs one read per parked order of the window.
+     * The parked (COMPENSATION_FAILED) orders stored from {@code from} to {@code to} (both included),
+     * and before the stored time {@code before} if given (the next page), newest first, at most
+     * {@code limit}; only those whose compensation gave up at {@code failedStep} when one is given.
+     * The status index does not hold the failed step, so each is read in full (100 to a request); at
+     * most {@code examined} are, so a step that few of many parked orders failed at costs a bounded
+     * amount: the answer says whether every parked order of the range was looked at.
      */
-    public List<OrderRecord> parked(Optional<String> failedStep, Instant from, Instant to, int limit) {
-        return db.queryPaginator(r -> r.tableName(table).indexName(STATUS_INDEX)
+    public OrdersFound parked(Optional<String> failedStep, Instant from, Instant to, Optional<String> before, int limit, int examined) {
+        List<String> candidates = new ArrayList<>();
+        boolean cut = false;
+        for (Map<String, AttributeValue> indexed : db.queryPaginator(r -> r.tableName(table).indexName(STATUS_INDEX)
                         .keyConditionExpression("#s = :status AND created_at BETWEEN :from AND :to")
                         .expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(Map.of(":status", fromS(OrderStatus.COMPENSATION_FAILED.name()),
-                                ":from", fromS(Timestamps.millis(from)), ":to", fromS(Timestamps.millis(to))))
-                        .scanIndexForward(false))
-                .items().stream()
-                .map(indexed -> find(indexed.get("order_id").s()))
-                .flatMap(Optional::stream)
-                .filter(order -> order.status() == OrderStatus.COMPENSATION_FAILED)
-                .filter(order -> failedStep.map(step -> step.equals(order.failedStep())).orElse(true))
-                .limit(limit)
-                .toList();
+                                ":from", fromS(Timestamps.fromSecond(from)), ":to", fromS(Timestamps.throughSecond(to))))
+                        .scanIndexForward(false)).items()) {
+            String createdAt = indexed.get("created_at").s();
+            Instant created = Instant.parse(createdAt);
+            // the range was whole seconds: to the instant here
+            if (created.isBefore(from) || created.isAfter(to) || (before.isPresent() && createdAt.compareTo(before.get()) >= 0)) {
+                continue;
+            }
+            if (candidates.size() == examined) {
+                cut = true;
+                break;
+            }
+            candidates.add(indexed.get("order_id").s());
+        }
+        List<OrderRecord> found = new ArrayList<>();
+        for (int start = 0; start < candidates.size() && found.size() < limit; start += BATCH_READ) {
+            List<String> ids = candidates.subList(start, Math.min(start + BATCH_READ, candidates.size()));
+            Map<String, Map<String, AttributeValue>> items = read(ids.stream().map(OrderRepository::key).toList());
+            ids.stream().map(items::get).filter(java.util.Objects::nonNull).map(OrderRepository::toRecord)
+                    .filter(order -> order.status() == OrderStatus.COMPENSATION_FAILED)
+                    .filter(order -> failedStep.map(step -> step.equals(order.failedStep())).orElse(true))
+                    .limit(limit - found.size())
+                    .forEach(found::add);
+        }
+        return new OrdersFound(found, !cut);
     }
 
     /** Orders still IN_PROGRESS or COMPENSATING that were stored more than {@code seconds} ago, oldest first (at most 100 of each). */

@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How many orders of each status were stored within a window, for the console, without a scan and
@@ -30,8 +30,8 @@ public class StatusCounts {
     private final Duration fresh;
     private final Duration settledAfter;
     private final Duration settledFor;
-    private final Map<String, Counted> hours = new ConcurrentHashMap<>();
-    private final Map<Duration, Counted> answers = new ConcurrentHashMap<>();
+    private final Map<String, Counted> hours = new HashMap<>();
+    private final Map<Duration, Counted> answers = new HashMap<>();
 
     public StatusCounts(OrderRepository orders, Clock clock, Duration fresh, Duration settledAfter, Duration settledFor) {
         this.orders = orders;
@@ -41,8 +41,11 @@ public class StatusCounts {
         this.settledFor = settledFor;
     }
 
-    /** The count of each status among the orders stored in the last {@code window}. */
-    public Map<OrderStatus, Long> within(Duration window) {
+    /**
+     * The count of each status among the orders stored in the last {@code window}. One at a time: the
+     * consoles that ask meanwhile wait for that answer instead of counting again.
+     */
+    public synchronized Map<OrderStatus, Long> within(Duration window) {
         Instant now = clock.instant();
         Counted answer = answers.get(window);
         if (answer != null && answer.at().plus(fresh).isAfter(now)) {
@@ -87,9 +90,9 @@ public class StatusCounts {
         return count;
     }
 
-    /** The last millisecond of the hour: the ranges are inclusive at both ends. */
+    /** The last second of the hour: the ranges take whole seconds, both ends included. */
     private static Instant endOf(Instant hour) {
-        return hour.plus(1, ChronoUnit.HOURS).minusMillis(1);
+        return hour.plus(1, ChronoUnit.HOURS).minusSeconds(1);
     }
 
     /** COMPLETED and CANCELLED: statuses an order keeps, which only gain orders as sagas end. */

@@ -17,8 +17,12 @@ final class ListPage {
     private ListPage() {
     }
 
-    /** @param next the filter of the next page, when there is one */
-    static String render(ConsoleFilter filter, Map<OrderStatus, Long> counts, List<OrderRecord> orders, Optional<ConsoleFilter> next) {
+    /**
+     * @param next the filter of the next page, when there is one
+     * @param complete false when the search stopped before it looked at every parked order of the window
+     */
+    static String render(ConsoleFilter filter, Map<OrderStatus, Long> counts, List<OrderRecord> orders, Optional<ConsoleFilter> next,
+                         boolean complete) {
         StringBuilder body = new StringBuilder("<h1>Sagas</h1>\n");
         body.append("<nav aria-label=\"Counts per status in the window\"><ul class=\"counts\">\n");
         for (OrderStatus status : OrderStatus.values()) {
@@ -33,6 +37,10 @@ final class ListPage {
                 .append(Html.escape(filter.withRefresh(!filter.refresh()).link())).append("\">")
                 .append(filter.refresh() ? "stop refreshing (now every " + REFRESH_SECONDS + " s)" : "refresh every " + REFRESH_SECONDS + " s")
                 .append("</a></p>\n");
+        if (!complete) {
+            body.append("<p id=\"search-cut\" role=\"status\">Only the newest ").append(SagaConsole.EXAMINED)
+                    .append(" parked orders of the window were searched for this step: narrow the window to search older ones.</p>\n");
+        }
         body.append(table(orders));
         next.ifPresent(page -> body.append("<p><a href=\"").append(Html.escape(page.link())).append("\" rel=\"next\">older orders</a></p>\n"));
         if (filter.before().isPresent() || filter.orderId().isPresent()) {

@@ -1,6 +1,7 @@
 package view;
 
 import domain.OrderStatus;
+import domain.Step;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,12 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import store.OrderRecord;
 import store.OrderRepository;
+import store.OrdersFound;
 import store.StatusCounts;
 
 /** The saga console at /: finds the orders a filter asks for and hands them to its pages. */
 public class SagaConsole {
 
     static final int PAGE = 25;
+    /** The most parked orders one page reads in full to filter them by failed step. */
+    static final int EXAMINED = 1000;
 
     private final OrderRepository orders;
     private final StatusCounts counts;
@@ -29,13 +33,14 @@ public class SagaConsole {
     public String orders(ConsoleFilter filter) {
         Instant now = clock.instant();
         Instant since = now.minus(filter.window().length());
-        List<OrderRecord> found = new ArrayList<>(matching(filter, since, now));
+        OrdersFound matching = matching(filter, since, now);
+        List<OrderRecord> found = new ArrayList<>(matching.orders());
         Optional<ConsoleFilter> next = Optional.empty();
         if (found.size() > PAGE) {
             found = found.subList(0, PAGE);
             next = Optional.of(filter.nextPage(found.get(PAGE - 1).createdAt()));
         }
-        return ListPage.render(filter, counts.within(filter.window().length()), found, next);
+        return ListPage.render(filter, counts.within(filter.window().length()), found, next, matching.complete());
     }
 
     public String order(Map<String, Object> order, boolean operator) {
@@ -43,19 +48,19 @@ public class SagaConsole {
     }
 
     /** One page's orders and one more (to know whether a next page exists), newest first. */
-    private List<OrderRecord> matching(ConsoleFilter filter, Instant since, Instant now) {
+    private OrdersFound matching(ConsoleFilter filter, Instant since, Instant now) {
         if (filter.orderId().isPresent()) {
-            return orders.find(filter.orderId().get()).stream().toList();
+            return new OrdersFound(orders.find(filter.orderId().get()).stream().toList(), true);
         }
         if (filter.failedStep().isPresent()) {
-            Instant to = filter.before().map(Instant::parse).map(before -> before.minusMillis(1)).orElse(now);
-            return orders.parked(filter.failedStep().map(step -> step.displayName()), since, to, PAGE + 1);
+            Instant to = filter.before().map(Instant::parse).orElse(now);
+            return orders.parked(filter.failedStep().map(Step::displayName), since, to, filter.before(), PAGE + 1, EXAMINED);
         }
         // the status index lists newest first; what is older than the window is left out, and a parked
         // order is read in full for its failed step, which the index does not hold (parked orders are few)
-        return orders.newest(filter.status(), filter.before(), PAGE + 1).stream()
+        return new OrdersFound(orders.newest(filter.status(), filter.before(), PAGE + 1).stream()
                 .filter(order -> order.createdAt() != null && !Instant.parse(order.createdAt()).isBefore(since))
                 .map(order -> order.status() == OrderStatus.COMPENSATION_FAILED ? orders.find(order.orderId()).orElse(order) : order)
-                .toList();
+                .toList(), true);
     }
 }

@@ -42,21 +42,23 @@ class StatusCountsIT {
         store(OrderStatus.COMPLETED, "2026-12-02T10:40:00.5Z"); // the window's partial first hour
         store(OrderStatus.COMPLETED, "2026-12-02T15:10:00Z");
         store(OrderStatus.COMPLETED, "2026-12-03T08:05:00.123456Z"); // a settled hour
+        store(OrderStatus.COMPLETED, "2026-12-03T08:00:00.000417Z"); // its first millisecond: sorts before "08:00:00.000Z"
+        store(OrderStatus.COMPLETED, "2026-12-03T06:59:59Z"); // a whole second: sorts after "06:59:59.999Z"
         store(OrderStatus.COMPLETED, "2026-12-03T09:40:00Z"); // still settling
         store(OrderStatus.CANCELLED, "2026-12-02T20:00:00Z");
         store(OrderStatus.IN_PROGRESS, "2026-12-03T10:10:00Z");
         store(OrderStatus.COMPENSATION_FAILED, "2026-12-02T12:00:00Z");
 
-        assertThat(counts.within(DAY)).containsExactlyInAnyOrderEntriesOf(Map.of(OrderStatus.COMPLETED, 4L, OrderStatus.CANCELLED, 1L,
+        assertThat(counts.within(DAY)).containsExactlyInAnyOrderEntriesOf(Map.of(OrderStatus.COMPLETED, 6L, OrderStatus.CANCELLED, 1L,
                 OrderStatus.IN_PROGRESS, 1L, OrderStatus.COMPENSATION_FAILED, 1L, OrderStatus.COMPENSATING, 0L));
 
         store(OrderStatus.COMPLETED, "2026-12-03T08:30:00Z"); // late into the settled hour (a redrive does this to CANCELLED)
         store(OrderStatus.COMPLETED, "2026-12-03T10:15:00Z");
-        assertThat(counts.within(DAY).get(OrderStatus.COMPLETED)).as("one answer for 5 s").isEqualTo(4);
+        assertThat(counts.within(DAY).get(OrderStatus.COMPLETED)).as("one answer for 5 s").isEqualTo(6);
         clock.advance(Duration.ofSeconds(10));
-        assertThat(counts.within(DAY).get(OrderStatus.COMPLETED)).as("the settled hour remembered").isEqualTo(5);
+        assertThat(counts.within(DAY).get(OrderStatus.COMPLETED)).as("the settled hour remembered").isEqualTo(7);
         clock.advance(Duration.ofMinutes(15));
-        assertThat(counts.within(DAY).get(OrderStatus.COMPLETED)).as("and counted again").isEqualTo(6);
+        assertThat(counts.within(DAY).get(OrderStatus.COMPLETED)).as("and counted again").isEqualTo(8);
         assertThat(counts.within(Duration.ofMinutes(15)).get(OrderStatus.COMPLETED)).as("another window").isZero();
     }
 
