@@ -30,6 +30,8 @@ public class HttpGuard implements AuthenticationHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpGuard.class);
     private static final String REALM = "order-saga";
     private static final User LOCAL_USER = user("local", List.of(Access.ORDERS_ROLE, Access.OPERATOR_ROLE));
+    /** Request headers that would come back as response headers (Content-Type and Content-Length are a request's own). */
+    private static final List<String> ECHOED_HEADERS = List.of("Location", "Retry-After");
 
     private static final int MAX_CALLBACK_BODY = 256;
 
@@ -53,6 +55,14 @@ public class HttpGuard implements AuthenticationHandler {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        // no page of another site may frame ours (a framed Redrive button can be clicked by a trick)
+        ctx.response().putHeader("X-Frame-Options", "DENY").putHeader("Content-Security-Policy", "frame-ancestors 'none'");
+        Optional<String> echoed = request.params().names().stream().filter(ResponseHeaders::wouldEcho).findFirst()
+                .or(() -> ECHOED_HEADERS.stream().filter(request.headers()::contains).findFirst());
+        if (echoed.isPresent()) {
+            problem(ctx, 400, "Parameter not accepted", echoed.get() + " names a response header: it is not accepted in a request");
+            return;
+        }
         Access access = Access.of(request.method().name(), ctx.normalizedPath());
         if (access == Access.OPEN) {
             ctx.next();

@@ -113,6 +113,17 @@ class ApiLoginIT extends WithRunningApp {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().map().keySet()).map(String::toLowerCase)
                 .doesNotContain("access-control-allow-origin", "set-cookie", "refresh", "x-client");
+        // the few response headers the routes set are refused as parameters, which would set them otherwise
+        for (String asked : List.of("/?Location=https://evil.example", "/api/orders?Content-Type=text/html", "/?retry-after=1")) {
+            HttpResponse<String> refused = send("echo", as(get(asked), clerk));
+            assertThat(refused.statusCode()).as(asked).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Location")).as(asked).isEmpty();
+        }
+        assertThat(send("echo", as(get("/"), clerk).header("Location", "https://evil.example")).statusCode()).isEqualTo(400);
+        // and no page of another site may frame the console
+        HttpResponse<String> console = send("echo", as(get("/"), clerk));
+        assertThat(console.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(console.headers().firstValue("Content-Security-Policy")).contains("frame-ancestors 'none'");
     }
 
     @Test
