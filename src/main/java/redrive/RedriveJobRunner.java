@@ -66,6 +66,10 @@ public class RedriveJobRunner {
             return new OrderResult(kind, redriven.compensations(), redriven.status(), redriven.error());
         } catch (RequestRefused notParked) {
             return new OrderResult(OrderResult.Kind.SKIPPED, List.of(), null, notParked.getMessage());
+        } catch (RuntimeException failed) {
+            // DynamoDB unreachable, a write that kept conflicting: the order stays parked, the job goes on
+            LOG.warn("Redrive of order {} failed: {}", orderId, failed.toString());
+            return new OrderResult(OrderResult.Kind.STILL_PARKED, List.of(), OrderStatus.COMPENSATION_FAILED, "the redrive failed: " + failed);
         }
     }
 }

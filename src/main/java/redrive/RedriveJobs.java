@@ -155,7 +155,8 @@ public class RedriveJobs {
             item.put("detail", fromS(result.detail()));
         }
         item.put("at", fromS(clock.instant().toString()));
-        retention.fromNow().ifPresent(expiry -> item.put(Retention.ATTRIBUTE, expiry));
+        // a day longer than the job, which is done (and starts its own retention) later than this
+        retention.fromNowAnd(Duration.ofDays(1)).ifPresent(expiry -> item.put(Retention.ATTRIBUTE, expiry));
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(entry)"));
         } catch (ConditionalCheckFailedException recordedBefore) {

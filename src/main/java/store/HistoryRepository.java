@@ -108,14 +108,15 @@ public class HistoryRepository {
         return entries;
     }
 
-    /** Records on the saga's journal item how often {@code retries.step()} was retried in its last run (it replaces the run before). */
-    void retried(String orderId, String lraId, Retries retries) {
+    /** Records on the saga's journal item how often {@code retries.step()} was retried in its last retried run (it replaces the one before). */
+    void retried(String orderId, String lraId, Step step, int count, long waitedMs) {
         db.updateItem(r -> r.tableName(table).key(journalKey(orderId, lraId))
                 .updateExpression("SET #r = :r")
-                .expressionAttributeNames(Map.of("#r", RETRIED + retries.step().displayName()))
+                .expressionAttributeNames(Map.of("#r", RETRIED + step.displayName()))
                 .expressionAttributeValues(Map.of(":r", AttributeValue.fromM(Map.of(
-                        "count", AttributeValue.fromN(Integer.toString(retries.count())),
-                        "waited_ms", AttributeValue.fromN(Long.toString(retries.waitedMs())))))));
+                        "count", AttributeValue.fromN(Integer.toString(count)),
+                        "waited_ms", AttributeValue.fromN(Long.toString(waitedMs)),
+                        "at", fromS(Timestamps.millis(clock.instant())))))));
     }
 
     /** The steps of the saga that were retried, as its journal item records them (none for a history of the earlier layout). */
@@ -124,7 +125,7 @@ public class HistoryRepository {
         journal(orderId, lraId).forEach((name, value) -> {
             if (name.startsWith(RETRIED)) {
                 retried.add(new Retries(Step.named(name.substring(RETRIED.length())), Integer.parseInt(value.m().get("count").n()),
-                        Long.parseLong(value.m().get("waited_ms").n())));
+                        Long.parseLong(value.m().get("waited_ms").n()), value.m().get("at").s()));
             }
         });
         return retried;

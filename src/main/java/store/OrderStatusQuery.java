@@ -5,12 +5,10 @@ import domain.OrderStatus;
 import domain.Step;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** The status API's view of one order: the order, its saga's history and its payments. */
 public class OrderStatusQuery {
@@ -46,11 +44,9 @@ public class OrderStatusQuery {
             }
             view.put("created_at", order.createdAt());
             view.put("updated_at", order.updatedAt());
-            Map<Step, Retries> retried = order.lraId() == null ? Map.of()
-                    : history.retries(orderId, order.lraId()).stream().collect(Collectors.toMap(Retries::step, retries -> retries,
-                            (one, other) -> one, HashMap::new));
-            // a step's retries go with its first entry: a redrive's success after a parked failure comes later
-            view.put("history", entries.stream().map(entry -> toView(entry, Optional.ofNullable(retried.remove(entry.step())))).toList());
+            List<Retries> retried = order.lraId() == null ? List.of() : history.retries(orderId, order.lraId());
+            view.put("history", entries.stream().map(entry -> toView(entry, retried.stream()
+                    .filter(retries -> retries.step() == entry.step() && entry == runOf(retries, entries)).findFirst())).toList());
             return view;
         });
     }
@@ -106,6 +102,17 @@ public class OrderStatusQuery {
         } catch (IllegalArgumentException e) {
             throw new InvalidOrderException("status must be one of " + java.util.Arrays.toString(OrderStatus.values()) + ", not " + status);
         }
+    }
+
+    /**
+     * The entry of the step's run that was retried: the last of the step recorded before the retries
+     * were (they are recorded just after it), else the step's first. A redrive's run comes after the
+     * run that parked the step.
+     */
+    private static HistoryEntry runOf(Retries retries, List<HistoryEntry> entries) {
+        List<HistoryEntry> ofStep = entries.stream().filter(entry -> entry.step() == retries.step()).toList();
+        return ofStep.stream().filter(entry -> entry.at().compareTo(retries.at()) <= 0).reduce((earlier, later) -> later)
+                .orElse(ofStep.isEmpty() ? null : ofStep.get(0));
     }
 
     /** An entry of the history; with how often its step was retried and how long it waited, if it was. */

@@ -17,10 +17,6 @@ public record Retention(Duration period, Clock clock) {
     /** The TTL attribute: seconds since the epoch, as DynamoDB's TTL reads it. */
     public static final String ATTRIBUTE = "expires_at";
 
-    public static Retention forever(Clock clock) {
-        return new Retention(Duration.ZERO, clock);
-    }
-
     /** The expiry to store now on an order that reached {@code status} and on its journal, if they expire. */
     Optional<AttributeValue> expiryOf(OrderStatus status) {
         return status == OrderStatus.COMPLETED || status == OrderStatus.CANCELLED ? fromNow() : Optional.empty();
@@ -28,6 +24,12 @@ public record Retention(Duration period, Clock clock) {
 
     /** The expiry of an item kept for the period from now, if items expire. */
     public Optional<AttributeValue> fromNow() {
-        return period.isZero() ? Optional.empty() : Optional.of(AttributeValue.fromN(Long.toString(clock.instant().plus(period).getEpochSecond())));
+        return fromNowAnd(Duration.ZERO);
+    }
+
+    /** The expiry of an item kept for the period and {@code more} from now, if items expire. */
+    public Optional<AttributeValue> fromNowAnd(Duration more) {
+        return period.isZero() ? Optional.empty()
+                : Optional.of(AttributeValue.fromN(Long.toString(clock.instant().plus(period).plus(more).getEpochSecond())));
     }
 }

@@ -127,7 +127,7 @@ public class SagaJournal {
             return; // a join that failed before the step was known
         }
         try {
-            history.retried(orderId, lraId, new Retries(step, retries, Math.max(0, lastRetryAt - startedAt)));
+            history.retried(orderId, lraId, step, retries, Math.max(0, lastRetryAt - startedAt));
         } catch (SdkException notWritten) {
             LOG.warn("Order {}: could not record that {} was retried {} times: {}", orderId, step.displayName(), retries, notWritten.getMessage());
         }

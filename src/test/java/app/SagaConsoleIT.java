@@ -175,11 +175,21 @@ class SagaConsoleIT extends WithRunningApp {
         }
         assertThat(browser.getCurrentUrl()).endsWith("/orders/" + parked);
         assertThat(browser.findElements(By.id("redrive"))).isEmpty();
+        // the retries stay with the run that had them: the redrive's refund succeeded at once
+        assertThat(browser.findElements(By.cssSelector("#history tr[data-step=ProcessRefund]")))
+                .extracting(row -> row.findElement(By.cssSelector("td:nth-child(2)")).getText() + " " + row.findElement(By.cssSelector("td.retries")).getText())
+                .containsExactly("FAILED 2, waited " + retryWait(), "SUCCEEDED ");
         assertThat(status(parked)).isEqualTo("CANCELLED");
         assertThat(ledgerSum(parked)).isZero();
         // the refund was what had given up: the stock was released before it parked and stays as it was
         assertThat(app.bean(InventoryRepository.class).stock("601")).contains(stockBefore);
         assertThat(status(REFUND_PARKED.get(1))).isEqualTo("COMPENSATION_FAILED");
+    }
+
+    /** The wait in retries the page shows for the parked refund's run. */
+    private String retryWait() {
+        String shown = browser.findElement(By.id("retry-wait")).getText();
+        return shown.substring(shown.lastIndexOf(' ', shown.length() - 3) + 1);
     }
 
     private long count(String status) {
