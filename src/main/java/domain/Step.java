@@ -89,6 +89,15 @@ public enum Step {
                 .orElseThrow(() -> new IllegalArgumentException("no saga step is named " + displayName));
     }
 
+    /**
+     * The services' compensation of this name: the steps a parked order can have given up at, by which
+     * the console and the bulk redrive filter. A clear refusal names them all.
+     */
+    public static Step failedStepNamed(String name) {
+        return ofServices(Kind.COMPENSATION).stream().filter(step -> step.displayName.equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("failed_step must be one of " + ofServices(Kind.COMPENSATION) + ", not " + name));
+    }
+
     /** The step whose route is {@code route}, if one is. */
     public static Optional<Step> ofRoute(String route) {
         return Arrays.stream(values()).filter(step -> step.route.equals(route)).findFirst();

@@ -86,11 +86,11 @@ public record RedriveFilter(String failedStep, Instant from, Instant to, int lim
         if (value == null || value.isNull()) {
             return null;
         }
-        List<String> steps = Step.ofServices(Step.Kind.COMPENSATION).stream().map(Step::displayName).toList();
-        if (!value.isTextual() || !steps.contains(value.asText())) {
-            throw new InvalidRedriveRequest("failed_step must be one of " + steps + ", not " + value);
+        try {
+            return Step.failedStepNamed(value.isTextual() ? value.asText() : value.toString()).displayName();
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidRedriveRequest(unknown.getMessage());
         }
-        return value.asText();
     }
 
     private static Optional<Instant> instant(JsonNode json, String field) {

@@ -35,12 +35,10 @@ public class HistoryRepository {
     private static final String RETRIED = "retried#";
     /** What a journal item's sort key is: this and the saga's LRA id. */
     private static final String JOURNAL = "saga#";
-    /** When an entry was written, to the millisecond, always the same length (so that the entries sort as text). */
 
     private final DynamoDbClient db;
     private final String table;
     private final Clock clock;
-
     private final Retention retention;
 
     public HistoryRepository(DynamoDbClient db, String table, Clock clock, Retention retention) {

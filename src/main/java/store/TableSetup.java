@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -62,15 +63,18 @@ public class TableSetup {
 
     /** Turns on DynamoDB's TTL on {@link Retention#ATTRIBUTE}: items without it never expire. */
     private void expireByTtl(String table) {
-        TimeToLiveStatus status = db.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription().timeToLiveStatus();
-        if (status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) {
+        TimeToLiveDescription ttl = db.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+        TimeToLiveStatus status = ttl.timeToLiveStatus();
+        if ((status == TimeToLiveStatus.ENABLED || status == TimeToLiveStatus.ENABLING) && Retention.ATTRIBUTE.equals(ttl.attributeName())) {
             return;
         }
         try {
-            db.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(ttl -> ttl.attributeName(Retention.ATTRIBUTE).enabled(true)));
+            db.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(on -> on.attributeName(Retention.ATTRIBUTE).enabled(true)));
             LOG.info("Turned on TTL ({}) of table {}", Retention.ATTRIBUTE, table);
-        } catch (DynamoDbException anotherReplicaTurnedItOn) {
-            LOG.debug("TTL of table {} not turned on here: {}", table, anotherReplicaTurnedItOn.getMessage());
+        } catch (DynamoDbException notTurnedOn) {
+            // another replica turned it on meanwhile (fine), or it is on another attribute, or being turned off
+            LOG.warn("TTL of table {} is {} on {}, not turned on on {} here ({}): finished sagas expire only with TTL on {}",
+                    table, status, ttl.attributeName(), Retention.ATTRIBUTE, notTurnedOn.getMessage(), Retention.ATTRIBUTE);
         }
     }
 

@@ -22,7 +22,7 @@ public record ConsoleFilter(Optional<OrderStatus> status, Window window, Optiona
 
     /** Reads the query parameters; a value that means nothing is refused with the reason. */
     public static ConsoleFilter parse(String status, String window, String failedStep, String orderId, String before, String refresh) {
-        Optional<Step> step = present(failedStep).map(ConsoleFilter::compensation);
+        Optional<Step> step = present(failedStep).map(Step::failedStepNamed);
         Optional<OrderStatus> wanted = present(status).map(ConsoleFilter::status);
         if (step.isPresent() && wanted.isPresent() && wanted.get() != OrderStatus.COMPENSATION_FAILED) {
             throw new IllegalArgumentException("a failed step filters parked (COMPENSATION_FAILED) orders only");
@@ -88,9 +88,4 @@ public record ConsoleFilter(Optional<OrderStatus> status, Window window, Optiona
         }
     }
 
-    private static Step compensation(String name) {
-        return Step.ofServices(Step.Kind.COMPENSATION).stream().filter(step -> step.displayName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("failed_step must be one of "
-                        + Step.ofServices(Step.Kind.COMPENSATION) + ", not " + name));
-    }
 }

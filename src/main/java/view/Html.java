@@ -86,4 +86,9 @@ public final class Html {
     static String param(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /** A path segment, percent-encoded (a space is %20 there, not +). */
+    static String segment(String value) {
+        return param(value).replace("+", "%20");
+    }
 }

@@ -93,7 +93,7 @@ final class ListPage {
                 + "<th scope=\"col\">received</th><th scope=\"col\">last change</th></tr></thead>\n<tbody>\n");
         for (OrderRecord order : orders) {
             rows.append("<tr data-order=\"").append(Html.text(order.orderId())).append("\"><td><a href=\"/orders/")
-                    .append(Html.param(order.orderId())).append("\">").append(Html.text(order.orderId())).append("</a></td><td>")
+                    .append(Html.segment(order.orderId())).append("\">").append(Html.text(order.orderId())).append("</a></td><td>")
                     .append(Html.status(order.status())).append("</td><td>").append(Html.text(order.failedStep()))
                     .append("</td><td>").append(Html.text(order.total())).append("</td><td>").append(Html.time(order.createdAt()))
                     .append("</td><td>").append(Html.time(order.updatedAt())).append("</td></tr>\n");

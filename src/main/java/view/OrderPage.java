@@ -55,7 +55,7 @@ final class OrderPage {
                     .append(Html.text(order.get("error"))).append("</p>\n");
         }
         if (status == OrderStatus.COMPENSATION_FAILED && operator) {
-            body.append("<form method=\"post\" action=\"/orders/").append(Html.param(order.get("order_id").toString()))
+            body.append("<form method=\"post\" action=\"/orders/").append(Html.segment(order.get("order_id").toString()))
                     .append("/redrive\"><p>Its compensation gave up. Once its fault is fixed, run its failed compensations again: ")
                     .append("<button type=\"submit\" id=\"redrive\">Redrive</button></p></form>\n");
         }
