@@ -1,7 +1,7 @@
 package routes;
 
-import domain.RequestRefused;
 import app.HttpStatuses;
+import domain.RequestRefused;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;

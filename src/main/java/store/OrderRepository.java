@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -228,7 +229,7 @@ public class OrderRepository {
         for (int start = 0; start < candidates.size() && found.size() < limit; start += BATCH_READ) {
             List<String> ids = candidates.subList(start, Math.min(start + BATCH_READ, candidates.size()));
             Map<String, Map<String, AttributeValue>> items = read(ids.stream().map(OrderRepository::key).toList());
-            ids.stream().map(items::get).filter(java.util.Objects::nonNull).map(OrderRepository::toRecord)
+            ids.stream().map(items::get).filter(Objects::nonNull).map(OrderRepository::toRecord)
                     .filter(order -> order.status() == OrderStatus.COMPENSATION_FAILED)
                     .filter(order -> failedStep.map(step -> step.equals(order.failedStep())).orElse(true))
                     .limit(limit - found.size())

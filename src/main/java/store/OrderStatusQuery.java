@@ -2,7 +2,6 @@ package store;
 
 import domain.InvalidOrderException;
 import domain.OrderStatus;
-import domain.Step;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;

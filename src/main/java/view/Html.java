@@ -1,6 +1,8 @@
 package view;
 
 import domain.OrderStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The console's HTML building blocks: one page shell (styles inline, no CDN, so it works offline),
@@ -84,7 +86,7 @@ public final class Html {
 
     /** A query parameter value, percent-encoded. */
     static String param(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** A path segment, percent-encoded (a space is %20 there, not +). */

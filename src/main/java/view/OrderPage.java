@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,7 +43,7 @@ final class OrderPage {
                 .append(" · last change ").append(Html.time((String) order.get("updated_at")));
         took(order.get("created_at"), history.isEmpty() ? null : history.get(history.size() - 1).get("at"))
                 .ifPresent(total -> body.append(" · <span id=\"saga-total\">saga took ").append(total).append("</span>"));
-        long waited = history.stream().map(entry -> (Number) entry.get("retry_wait_ms")).filter(java.util.Objects::nonNull)
+        long waited = history.stream().map(entry -> (Number) entry.get("retry_wait_ms")).filter(Objects::nonNull)
                 .mapToLong(Number::longValue).sum();
         if (waited > 0) {
             body.append(" · <span id=\"retry-wait\">of which waiting in retries ").append(seconds(waited)).append("</span>");
@@ -136,6 +138,6 @@ final class OrderPage {
     }
 
     private static String seconds(Number millis) {
-        return String.format(java.util.Locale.ROOT, "%.3f s", millis.longValue() / 1000.0);
+        return String.format(Locale.ROOT, "%.3f s", millis.longValue() / 1000.0);
     }
 }
