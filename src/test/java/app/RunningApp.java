@@ -7,6 +7,7 @@ import domain.OrderReader;
 import domain.Participant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import local.LocalStack;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -37,6 +41,12 @@ import static org.awaitility.Awaitility.await;
  * on free ports, with its folders under a temporary directory.
  */
 public final class RunningApp implements AutoCloseable {
+
+    /** The ports {@link #freePort} chooses from: below Linux's range for outgoing connections (32768 to 60999). */
+    private static final int FIRST_PORT = 20_000;
+    private static final int PORTS = 12_000;
+    private static final Random RANDOM = new Random();
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     private final Main main;
     private final Thread runner;
@@ -329,9 +339,25 @@ public final class RunningApp implements AutoCloseable {
         runner.join(Duration.ofSeconds(60).toMillis());
     }
 
+    /**
+     * A port nothing listens on, for a server a test starts. Taken below 32768, where Linux gives out
+     * no ports to outgoing connections: a free port of that range (what {@code new ServerSocket(0)}
+     * gives) can be taken by any client's connection before the server binds it, and a run failed so.
+     * Never the same port twice in one JVM.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int candidate = FIRST_PORT + RANDOM.nextInt(PORTS);
+            if (!GIVEN.add(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException inUse) {
+                // another process listens there: try another
+            }
         }
+        throw new IOException("no free port from " + FIRST_PORT + " to " + (FIRST_PORT + PORTS - 1));
     }
 }

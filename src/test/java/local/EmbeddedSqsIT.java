@@ -1,6 +1,6 @@
 package local;
 
-import java.net.ServerSocket;
+import app.RunningApp;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +19,7 @@ class EmbeddedSqsIT {
     @Test
     void aQueuedMessageSurvivesARestart() throws Exception {
         Path data = Files.createTempDirectory("sqs-test");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = RunningApp.freePort();
         try (EmbeddedSqs sqs = new EmbeddedSqs("127.0.0.1", port, data); SqsClient client = client(port)) {
             String queue = client.createQueue(r -> r.queueName("orders")).queueUrl();
             assertThat(queue).isEqualTo("http://127.0.0.1:" + port + "/000000000000/orders");

@@ -1,6 +1,6 @@
 package store;
 
-import java.net.ServerSocket;
+import app.RunningApp;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -21,10 +21,7 @@ class QueueBacklogIT {
     @Test
     @DisplayName("full once the queue holds the limit; asked again only after a second")
     void fullAtTheLimit() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = RunningApp.freePort();
         try (EmbeddedSqs server = new EmbeddedSqs("127.0.0.1", port, Files.createTempDirectory("sqs-backlog"));
              SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port)).region(Region.US_EAST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
