@@ -77,14 +77,29 @@ public class HistoryRepository {
 
     /** The history of the order's saga (the one that owns the order); of all its sagas when {@code lraId} is null. */
     public List<HistoryEntry> list(String orderId, String lraId) {
-        return db.queryPaginator(r -> r.tableName(table).consistentRead(true)
+        return read(orderId, lraId).entries();
+    }
+
+    /** A saga's history entries in time order, and the retries its journal item records. */
+    public record SagaHistory(List<HistoryEntry> entries, List<Retries> retries) {
+    }
+
+    /** The history of the order's saga with its steps' retries, from the one Query that reads the entries. */
+    public SagaHistory read(String orderId, String lraId) {
+        List<Map<String, AttributeValue>> items = db.queryPaginator(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("order_id = :id")
                         .expressionAttributeValues(Map.of(":id", fromS(orderId))))
-                .items().stream()
+                .items().stream().toList();
+        List<HistoryEntry> entries = items.stream()
                 .flatMap(item -> entriesOf(item).stream())
                 .filter(entry -> lraId == null || lraId.equals(entry.lraId()))
                 .sorted(Comparator.comparing(HistoryEntry::at))
                 .toList();
+        List<Retries> retries = items.stream()
+                .filter(item -> lraId != null && (JOURNAL + lraId).equals(item.get("entry").s()))
+                .flatMap(item -> retriesOf(item).stream())
+                .toList();
+        return new SagaHistory(entries, retries);
     }
 
     /** The entries an item of the history table holds: a saga's journal item, or an entry of the earlier layout. */
@@ -117,10 +132,10 @@ public class HistoryRepository {
                         "at", fromS(Timestamps.millis(clock.instant())))))));
     }
 
-    /** The steps of the saga that were retried, as its journal item records them (none for a history of the earlier layout). */
-    public List<Retries> retries(String orderId, String lraId) {
+    /** The steps that were retried, as a saga's journal item records them. */
+    private static List<Retries> retriesOf(Map<String, AttributeValue> journal) {
         List<Retries> retried = new ArrayList<>();
-        journal(orderId, lraId).forEach((name, value) -> {
+        journal.forEach((name, value) -> {
             if (name.startsWith(RETRIED)) {
                 retried.add(new Retries(Step.named(name.substring(RETRIED.length())), Integer.parseInt(value.m().get("count").n()),
                         Long.parseLong(value.m().get("waited_ms").n()), value.m().get("at").s()));
@@ -137,18 +152,20 @@ public class HistoryRepository {
     /** The write that records how the saga ended ({@code step}) as its order takes {@code status}; the journal expires with the order. */
     TransactWriteItem endedWrite(String orderId, Step step, String lraId, OrderStatus status) {
         JournalChange change = record(orderId, lraId, step, Outcome.SUCCEEDED, null);
-        retention.expiryOf(status).ifPresent(expiry -> change.set("#x", Retention.ATTRIBUTE, ":x", expiry));
+        change.expiring(retention.expiryOf(status));
         return TransactWriteItem.builder().update(change.update()).build();
     }
 
     /** The write that makes the journal expire with its order, which a redrive resolved to {@code status}. */
     Optional<TransactWriteItem> expiryWrite(String orderId, String lraId, OrderStatus status) {
-        return retention.expiryOf(status).map(expiry -> {
-            JournalChange change = change(orderId, lraId);
-            change.set("#x", Retention.ATTRIBUTE, ":x", expiry);
-            change.conditions.add("attribute_exists(order_id)");
-            return TransactWriteItem.builder().update(change.update()).build();
-        });
+        Optional<AttributeValue> expiry = retention.expiryOf(status);
+        if (expiry.isEmpty()) {
+            return Optional.empty();
+        }
+        JournalChange change = change(orderId, lraId);
+        change.expiring(expiry);
+        change.conditions.add("attribute_exists(order_id)");
+        return Optional.of(TransactWriteItem.builder().update(change.update()).build());
     }
 
     /** The same for a step's failure. */
@@ -176,7 +193,7 @@ public class HistoryRepository {
             SagaDecisions.closing(change, clock);
         }
         if (steps.contains(Step.SAGA_CLOSED)) { // recorded with CompleteOrder, which makes the order COMPLETED
-            retention.expiryOf(OrderStatus.COMPLETED).ifPresent(expiry -> change.set("#x", Retention.ATTRIBUTE, ":x", expiry));
+            change.expiring(retention.expiryOf(OrderStatus.COMPLETED));
         }
         return TransactWriteItem.builder().update(change.update()).build();
     }
@@ -254,6 +271,11 @@ public class HistoryRepository {
         JournalChange(String orderId, String lraId) {
             this.orderId = orderId;
             this.lraId = lraId;
+        }
+
+        /** Also stores the saga's expiry, if there is one. */
+        void expiring(Optional<AttributeValue> expiry) {
+            expiry.ifPresent(expires -> set("#x", Retention.ATTRIBUTE, ":x", expires));
         }
 
         void set(String name, String attribute, String value, AttributeValue content) {

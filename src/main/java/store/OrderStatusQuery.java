@@ -26,7 +26,8 @@ public class OrderStatusQuery {
     /** The order's status document; the saga (LRA) id only for {@code withSagaId} (operators). */
     public Optional<Map<String, Object>> find(String orderId, boolean withSagaId) {
         return orders.find(orderId).map(order -> {
-            List<HistoryEntry> entries = history.list(orderId, order.lraId());
+            HistoryRepository.SagaHistory saga = history.read(orderId, order.lraId());
+            List<HistoryEntry> entries = saga.entries();
             Optional<HistoryEntry> firstFailure = entries.stream()
                     .filter(HistoryEntry::failed).findFirst();
             Map<String, Object> view = new LinkedHashMap<>();
@@ -43,7 +44,7 @@ public class OrderStatusQuery {
             }
             view.put("created_at", order.createdAt());
             view.put("updated_at", order.updatedAt());
-            List<Retries> retried = order.lraId() == null ? List.of() : history.retries(orderId, order.lraId());
+            List<Retries> retried = saga.retries();
             view.put("history", entries.stream().map(entry -> toView(entry, retried.stream()
                     .filter(retries -> retries.step() == entry.step() && entry == runOf(retries, entries)).findFirst())).toList());
             return view;
