@@ -168,11 +168,9 @@ public class RedriveJobs {
     public boolean finish(Lease lease) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":done", fromS(RedriveJob.State.DONE.name()),
                 ":running", fromS(RedriveJob.State.RUNNING.name()), ":mine", fromS(lease.leaseId()), ":now", fromS(clock.instant().toString())));
-        Optional<AttributeValue> expiry = retention.fromNow();
-        expiry.ifPresent(expires -> values.put(":expires", expires));
         try {
             db.updateItem(r -> r.tableName(table).key(key(lease.jobId(), HEAD))
-                    .updateExpression("SET #s = :done, finished_at = :now" + (expiry.isPresent() ? ", " + Retention.ATTRIBUTE + " = :expires" : ""))
+                    .updateExpression("SET #s = :done, finished_at = :now" + Retention.set(retention.fromNow(), values))
                     .conditionExpression("#s = :running AND lease_id = :mine")
                     .expressionAttributeNames(Map.of("#s", "state"))
                     .expressionAttributeValues(values));

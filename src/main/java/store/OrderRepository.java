@@ -470,10 +470,8 @@ public class OrderRepository {
                                                 String condition, Map<String, AttributeValue> values) {
         Map<String, AttributeValue> allValues = new HashMap<>(values);
         allValues.putAll(Map.of(":final", fromS(status.name()), ":lra", fromS(lraId), ":now", fromS(now())));
-        Optional<AttributeValue> expiry = retention.expiryOf(status);
-        expiry.ifPresent(expires -> allValues.put(":expires", expires));
         Update update = Update.builder().tableName(table).key(key(orderId))
-                .updateExpression("SET #s = :final, updated_at = :now" + (expiry.isPresent() ? ", " + Retention.ATTRIBUTE + " = :expires" : ""))
+                .updateExpression("SET #s = :final, updated_at = :now" + Retention.set(retention.expiryOf(status), allValues))
                 .conditionExpression("lra_id = :lra AND " + condition)
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(allValues)
@@ -527,11 +525,9 @@ public class OrderRepository {
     public boolean redriven(String orderId, String lraId, List<Step> steps) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":cancelled", fromS(OrderStatus.CANCELLED.name()),
                 ":failed", fromS(OrderStatus.COMPENSATION_FAILED.name()), ":lra", fromS(lraId), ":now", fromS(now())));
-        Optional<AttributeValue> expiry = retention.expiryOf(OrderStatus.CANCELLED);
-        expiry.ifPresent(expires -> values.put(":expires", expires));
         Update cancel = Update.builder().tableName(table).key(key(orderId))
                 .updateExpression("SET #s = :cancelled, updated_at = :now, redriven_at = :now"
-                        + (expiry.isPresent() ? ", " + Retention.ATTRIBUTE + " = :expires" : "") + " REMOVE failed_step, #e")
+                        + Retention.set(retention.expiryOf(OrderStatus.CANCELLED), values) + " REMOVE failed_step, #e")
                 .conditionExpression("#s = :failed AND lra_id = :lra")
                 .expressionAttributeNames(Map.of("#s", "status", "#e", "error"))
                 .expressionAttributeValues(values)

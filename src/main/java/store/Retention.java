@@ -3,6 +3,7 @@ package store;
 import domain.OrderStatus;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -20,6 +21,15 @@ public record Retention(Duration period, Clock clock) {
     /** The expiry to store now on an order that reached {@code status} and on its journal, if they expire. */
     Optional<AttributeValue> expiryOf(OrderStatus status) {
         return status == OrderStatus.COMPLETED || status == OrderStatus.CANCELLED ? fromNow() : Optional.empty();
+    }
+
+    /**
+     * The part of an update's SET that stores {@code expiry}, if there is one (its value goes into
+     * {@code values} as {@code :expires}); nothing otherwise.
+     */
+    public static String set(Optional<AttributeValue> expiry, Map<String, AttributeValue> values) {
+        expiry.ifPresent(expires -> values.put(":expires", expires));
+        return expiry.isPresent() ? ", " + ATTRIBUTE + " = :expires" : "";
     }
 
     /** The expiry of an item kept for the period from now, if items expire. */
