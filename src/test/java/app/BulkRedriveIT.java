@@ -120,8 +120,7 @@ class BulkRedriveIT extends WithRunningApp {
         Instant to = Instant.now();
         RedriveFilter filter = RedriveFilter.read(filter(null, from, to));
         // a replica that made the job five minutes ago, recorded its first order and died: its lease has run out
-        RedriveJobs deadReplica = new RedriveJobs(app.bean(DynamoDbClient.class), app.bean(Tables.class).redrives(),
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)), "replica-that-died", app.bean(Retention.class));
+        RedriveJobs deadReplica = jobsOfAReplicaGone("replica-that-died");
         String jobId = "died-" + from.toEpochMilli();
 
         app.bean(FaultInjector.class).setEnabled(false);
@@ -163,8 +162,7 @@ class BulkRedriveIT extends WithRunningApp {
         } finally {
             app.bean(FaultInjector.class).setEnabled(true);
         }
-        RedriveJobs planned = new RedriveJobs(app.bean(DynamoDbClient.class), app.bean(Tables.class).redrives(),
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)), "replica-that-planned", app.bean(Retention.class));
+        RedriveJobs planned = jobsOfAReplicaGone("replica-that-planned");
         String jobId = "still-" + from.toEpochMilli();
         planned.create(jobId, RedriveFilter.read(filter("ProcessRefund", from, to)), "{}", List.of(
                 new PlannedRedrive(stillFailing, "ProcessRefund", from.toString(), List.of(Step.PROCESS_REFUND)),
@@ -248,6 +246,12 @@ class BulkRedriveIT extends WithRunningApp {
         List<String> results = new ArrayList<>();
         job.get("orders").forEach(order -> results.add(order.get("order_id").asText() + " " + order.get("result").asText()));
         return results;
+    }
+
+    /** The jobs table as {@code replica} wrote it five minutes ago: a job it makes has a lease that has run out. */
+    private RedriveJobs jobsOfAReplicaGone(String replica) {
+        return new RedriveJobs(app.bean(DynamoDbClient.class), app.bean(Tables.class).redrives(),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-5)), replica, app.bean(Retention.class));
     }
 
     private List<Map<String, AttributeValue>> jobItems(String jobId) {
