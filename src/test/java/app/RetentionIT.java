@@ -101,6 +101,7 @@ class RetentionIT extends WithRunningApp {
         assertThat(texts(OrderJson.parse(app.post("/api/erasures", "{\"customer_id\": \"" + CUSTOMER + "\"}")).get("erased"))).isEmpty();
         assertThat(app.post("/api/erasures", "{\"customer\": 1}").statusCode()).isEqualTo(400);
         assertThat(app.post("/api/erasures", "not json").statusCode()).isEqualTo(400);
+        assertThat(app.post("/api/erasures", "{\"customer_id\": \"" + "c".repeat(201) + "\"}").statusCode()).isEqualTo(400);
     }
 
     @Test

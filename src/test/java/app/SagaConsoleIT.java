@@ -152,6 +152,27 @@ class SagaConsoleIT extends WithRunningApp {
 
     @Test
     @Order(5)
+    @DisplayName("hostile addresses: a filter that means nothing is 400 with its reason, a search is shown escaped, never run as markup")
+    void hostileAddresses() {
+        Map<String, String> refused = Map.of(
+                "/?status=NOPE", "status must be one of",
+                "/?window=1y", "window must be one of",
+                "/?failed_step=ProcessPayment", "failed_step must be one of",
+                "/?status=COMPLETED&failed_step=ProcessRefund", "a failed step filters parked (COMPENSATION_FAILED) orders only",
+                "/?before=yesterday", "before must be a time",
+                "/?q=" + "x".repeat(201), "at most 200 characters");
+        refused.forEach((address, reason) -> {
+            HttpResponse<String> answer = app.get(address);
+            assertThat(answer.statusCode()).as(address).isEqualTo(400);
+            assertThat(answer.body()).as(address).contains(reason);
+        });
+        HttpResponse<String> search = app.get("/?q=%3Cscript%3Ealert(1)%3C/script%3E");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").containsOnlyOnce("<script>");
+    }
+
+    @Test
+    @Order(6)
     @DisplayName("redrive from the page: refused from another site or from no page; from the page, once the fault is gone, CANCELLED with money and stock back")
     void redriveFromThePage() throws Exception {
         String parked = REFUND_PARKED.get(0);
