@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks HTTP Basic logins against the users file. A password hash costs hundreds of milliseconds of
  * CPU on purpose, so a login checked once is remembered (as a keyed digest of the password, never the
- * password) while the user's line in the file stays the same; a wrong password is remembered too
+ * password) for ten minutes while the user's line in the file stays the same; a wrong password is remembered too
  * (apart), so repeating it costs nothing. Only {@code hashPermits} hashes run at once, in turn: a
  * flood of new passwords waits, and beyond a bound is turned away ({@link Verdict#BUSY}), instead of
  * taking every CPU. The file is read again when it
@@ -46,6 +46,8 @@ public class Logins {
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
     private static final int REMEMBERED = 10_000;
     private static final Duration LOOK_AT_FILE_EVERY = Duration.ofSeconds(1);
+    /** How long a checked login is remembered: a password is hashed again at least this often. */
+    private static final Duration REMEMBER_FOR = Duration.ofMinutes(10);
     private static final Duration WAIT_FOR_HASHING = Duration.ofSeconds(2);
     private static final String UNKNOWN_USER = PasswordHash.of("the hash an unknown user name is checked against".toCharArray());
 
@@ -78,7 +80,7 @@ public class Logins {
         Optional<UsersFile.User> user = Optional.ofNullable(currentUsers().get(name));
         String key = key(name, password);
         Checked earlier = accepted.containsKey(key) ? accepted.get(key) : refused.get(key);
-        if (earlier == null) {
+        if (earlier == null || clock.instant().isAfter(earlier.at().plus(REMEMBER_FOR))) {
             return Optional.empty();
         }
         if (!earlier.hash().equals(user.map(UsersFile.User::passwordHash).orElse(UNKNOWN_USER))) {
@@ -104,7 +106,7 @@ public class Logins {
             // an unknown name costs the same hash as a known one, so timing does not tell which names exist
             String hash = user.map(UsersFile.User::passwordHash).orElse(UNKNOWN_USER);
             boolean matches = PasswordHash.matches(hash, password.toCharArray()) && user.isPresent();
-            (matches ? accepted : refused).put(key(name, password), new Checked(hash, matches));
+            (matches ? accepted : refused).put(key(name, password), new Checked(hash, matches, clock.instant()));
             return matches ? new Result(Verdict.ACCEPTED, user.get().roles()) : new Result(Verdict.REFUSED, List.of());
         } finally {
             hashing.release();
@@ -154,7 +156,7 @@ public class Logins {
         }
     }
 
-    private record Checked(String hash, boolean accepted) {
+    private record Checked(String hash, boolean accepted, Instant at) {
     }
 
     private record Snapshot(Map<String, UsersFile.User> users, Instant modified, Instant lookedAt) {

@@ -38,6 +38,21 @@ class LoginsTest {
     }
 
     @Test
+    @DisplayName("a login is remembered for ten minutes only: after that its password is hashed again")
+    void rememberedBriefly() throws Exception {
+        Logins logins = new Logins(ConsoleUser.usersFile(dir, ada), 1, clock);
+        logins.check("ada", ada.password());
+        logins.check("ada", "guess");
+
+        clock.advance(Duration.ofMinutes(9));
+        assertThat(logins.remembered("ada", ada.password())).isPresent();
+        assertThat(logins.remembered("ada", "guess")).isPresent();
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(logins.remembered("ada", ada.password())).isEmpty();
+        assertThat(logins.remembered("ada", "guess")).isEmpty();
+    }
+
+    @Test
     @DisplayName("a wrong password is refused, and refused again from memory")
     void wrongPasswordIsRefusedAndRemembered() throws Exception {
         Logins logins = new Logins(ConsoleUser.usersFile(dir, ada), 1, clock);
