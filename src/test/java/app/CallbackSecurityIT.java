@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import store.InventoryRepository;
 import store.PaymentRepository;
 
@@ -37,6 +38,9 @@ class CallbackSecurityIT extends WithRunningApp {
     private static final CallbackTokens RETIRED = new CallbackTokens(randomSecret(), Optional.empty());
     private static final List<Participant> STEPS = List.of(Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY);
 
+    /** Outcome events taken off the queue so far, as "order status". */
+    private final List<String> published = new ArrayList<>();
+
     @Override
     protected Map<String, String> overrides() {
         return Map.of("callbacks.secret", SECRET, "callbacks.previous-secret", PREVIOUS);
@@ -48,6 +52,7 @@ class CallbackSecurityIT extends WithRunningApp {
         String orderId = "47000000-forge-close";
         String lra = app.runningSaga(orderId, "801", 2);
         State running = state(orderId, "801");
+        double compensationsBefore = Metrics.of(app).value("order_saga_compensations_total");
 
         attack(orderId, lra, List.of("compensate", "complete"));
 
@@ -68,6 +73,13 @@ class CallbackSecurityIT extends WithRunningApp {
         }
 
         assertThat(state(orderId, "801")).isEqualTo(completed);
+        assertThat(outcomeEvents(orderId)).containsExactly("COMPLETED");
+        assertThat(Metrics.of(app).value("order_saga_compensations_total")).isEqualTo(compensationsBefore);
+        for (Participant participant : STEPS) { // nothing an outsider reads shows a callback's token
+            String token = app.tokens().sign(lra, orderId, participant);
+            assertThat(app.get("/api/orders/" + orderId).body()).doesNotContain(token).doesNotContain(CallbackTokens.OPTION);
+            assertThat(app.get("/orders/" + orderId).body()).doesNotContain(token).doesNotContain(CallbackTokens.OPTION);
+        }
         assertThat(refusals("token")).isPositive();
         assertThat(refusals("decision")).isPositive();
         assertThat(refusals("parameters")).isPositive();
@@ -85,6 +97,7 @@ class CallbackSecurityIT extends WithRunningApp {
                 && app.lraStatus(parkedLra).equals("HTTP 404"));
         State cancelled = state("2c000000-forge-cancelled", "802");
         State parked = state("22c00000-forge-parked", "802");
+        double compensationsBefore = Metrics.of(app).value("order_saga_compensations_total");
 
         attack("2c000000-forge-cancelled", cancelledLra, List.of("complete"));
         attack("22c00000-forge-parked", parkedLra, List.of("complete"));
@@ -97,6 +110,10 @@ class CallbackSecurityIT extends WithRunningApp {
         assertThat(state("22c00000-forge-parked", "802")).isEqualTo(parked);
         assertThat(cancelled.ledger()).containsExactly("Debit 32.99 PENDING", "Credit -32.99 null");
         assertThat(parked.ledger()).containsExactly("Debit 32.99 PENDING");
+        // the coordinator's own compensations, repeated, count no compensation twice
+        assertThat(Metrics.of(app).value("order_saga_compensations_total")).isEqualTo(compensationsBefore);
+        assertThat(outcomeEvents("2c000000-forge-cancelled")).containsExactly("CANCELLED");
+        assertThat(outcomeEvents("22c00000-forge-parked")).containsExactly("COMPENSATION_FAILED");
     }
 
     @Test
@@ -189,6 +206,19 @@ class CallbackSecurityIT extends WithRunningApp {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                 .until(() -> status.equals(OrderJson.parse(app.get("/api/orders/" + orderId)).get("status").asText()));
         return OrderJson.parse(app.get("/api/orders/" + orderId));
+    }
+
+    /**
+     * The outcome events published for the order (as their statuses), once one has come and the queue
+     * then stayed quiet for a while; the events of other orders are kept for their own tests.
+     */
+    private List<String> outcomeEvents(String orderId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            QueueDrain.drain(app.bean(SqsClient.class), "order-events", 0)
+                    .forEach(event -> published.add(event.get("order_id").asText() + " " + event.get("status").asText()));
+        } while (published.stream().noneMatch(event -> event.startsWith(orderId + " ")) && System.nanoTime() < deadline);
+        return published.stream().filter(event -> event.startsWith(orderId + " ")).map(event -> event.substring(orderId.length() + 1)).toList();
     }
 
     private double refusals(String reason) {
