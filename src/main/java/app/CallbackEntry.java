@@ -138,15 +138,14 @@ public class CallbackEntry implements Processor {
         return (String) value;
     }
 
-    /** Takes the token out of the headers and of the request's query and URI, which stay in the exchange. */
+    /**
+     * Takes the token out of the message: its own header, and every header that repeats the request's
+     * query (the query, the URI, the absolute URL), which stay in the exchange.
+     */
     private static void forgetToken(Message message) {
         message.removeHeader(CallbackTokens.OPTION);
-        for (String header : new String[] {Exchange.HTTP_QUERY, Exchange.HTTP_RAW_QUERY, Exchange.HTTP_URI}) {
-            String text = message.getHeader(header, String.class);
-            if (text != null) {
-                message.setHeader(header, withoutToken(text));
-            }
-        }
+        message.getHeaders().replaceAll((name, value) ->
+                value instanceof String text && text.contains(CallbackTokens.OPTION + "=") ? withoutToken(text) : value);
     }
 
     static String withoutToken(String text) {

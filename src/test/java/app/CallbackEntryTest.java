@@ -38,8 +38,10 @@ class CallbackEntryTest {
         assertThat(exchange.isRouteStop()).isFalse();
         assertThat(exchange.getProperty(MessageKeys.FROM_COORDINATOR, Boolean.class)).isTrue();
         assertThat(exchange.getMessage().getHeader(CallbackTokens.OPTION)).isNull();
-        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class)).contains("callbackToken=****")
-                .doesNotContain(tokens.sign(LRA, ORDER, Participant.PAYMENT));
+        for (String header : List.of(Exchange.HTTP_QUERY, Exchange.HTTP_URL)) {
+            assertThat(exchange.getMessage().getHeader(header, String.class)).as(header).contains("callbackToken=****")
+                    .doesNotContain(tokens.sign(LRA, ORDER, Participant.PAYMENT));
+        }
         assertThat(exchange.getMessage().getHeader("Camel-Saga-Compensate")).isEqualTo("direct://payment-refund");
     }
 
@@ -106,10 +108,11 @@ class CallbackEntryTest {
                 + "&Camel-Saga-Complete=" + participant.completion().uri().replace("direct:", "direct://");
     }
 
-    /** A callback as platform-http hands it over: the raw query, and its parameters but Camel-* as headers. */
+    /** A callback as platform-http hands it over: the raw query, the absolute URL, and its parameters but Camel-* as headers. */
     private static Exchange callback(String query, String orderId) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setHeader(Exchange.HTTP_QUERY, query);
+        exchange.getMessage().setHeader(Exchange.HTTP_URL, "http://127.0.0.1:8080/lra-participant/compensate?" + query);
         exchange.getMessage().setHeader(Exchange.SAGA_LONG_RUNNING_ACTION, LRA);
         for (String pair : query.split("&")) {
             String name = pair.substring(0, pair.indexOf('='));
