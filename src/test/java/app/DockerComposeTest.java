@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,6 +107,9 @@ class DockerComposeTest {
             Map<String, String> settings = environment(app);
             URI callback = URI.create(settings.get("APP_PUBLIC_URL"));
             assertThat(callback.getHost()).isEqualTo(BALANCER);
+            // the callbacks' listener is not the users' one: reachable in this network only (DockerBalancerIT runs it)
+            assertThat(publishedPorts(BALANCER)).isNotEmpty().doesNotContain(callback.getPort());
+            assertThat(containerPorts(BALANCER)).contains(callback.getPort());
             assertThat(nginx).contains("listen " + callback.getPort() + ";").contains("server " + app + ":" + settings.get("APP_PORT") + ";")
                     .contains("proxy_set_header Host $http_host;");
             assertThat(containerPorts(app)).contains(Integer.parseInt(settings.get("APP_PORT")));
@@ -156,10 +160,21 @@ class DockerComposeTest {
 
     /** The ports a service listens on inside the network: published or only exposed. */
     private Set<Integer> containerPorts(String service) {
-        JsonNode node = services.get(service);
-        return StreamSupport.stream(node.has("ports") ? node.get("ports").spliterator() : node.get("expose").spliterator(), false)
+        Set<Integer> ports = ports(service, "expose");
+        ports.addAll(publishedPorts(service));
+        return ports;
+    }
+
+    /** The ports of a service that are published beyond the network (as their container ports). */
+    private Set<Integer> publishedPorts(String service) {
+        return ports(service, "ports");
+    }
+
+    private Set<Integer> ports(String service, String key) {
+        JsonNode node = services.get(service).get(key);
+        return node == null ? new HashSet<>() : StreamSupport.stream(node.spliterator(), false)
                 .map(port -> port.asText().substring(port.asText().lastIndexOf(':') + 1))
                 .map(Integer::parseInt)
-                .collect(Collectors.toSet());
+                .collect(Collectors.toCollection(HashSet::new));
     }
 }
