@@ -33,11 +33,12 @@ public class ApiSecurity extends MainListenerSupport {
         boolean authentication = settings.flag("api.authentication-enabled");
         String host = settings.text("app.host");
         requireLoginBeyondLoopback(host, authentication);
+        int hashPermits = settings.number("api.login-hash-permits");
         Optional<Logins> logins = authentication
-                ? Optional.of(new Logins(usersFile(settings), settings.number("api.login-hash-permits"), Clock.systemUTC()))
+                ? Optional.of(new Logins(usersFile(settings), hashPermits, Clock.systemUTC()))
                 : Optional.empty();
         String addressHeader = settings.text("api.client-address-header");
-        HttpGuard guard = new HttpGuard(logins,
+        HttpGuard guard = new HttpGuard(logins, hashPermits,
                 new ClientRateLimits(Double.parseDouble(settings.text("api.requests-per-second")),
                         settings.number("api.burst"), System::nanoTime),
                 settings.number("api.retry-after-seconds"),

@@ -1,5 +1,7 @@
 package security;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * their own token check, with no body to speak of. Everything else: a request that changes something
  * must not come from another site (Origin), each client's request rate is limited (429 with
  * Retry-After), and with authentication on, HTTP Basic users of the users file whose roles allow the
- * request get in (401, 403 otherwise); a client may start one new password check a second. The user
+ * request get in (401, 403 otherwise); a client may start one new password check a second, and the
+ * checks wait for their turn on threads of their own, a bounded line of them. The user
  * and roles reach the routes as Vert.x's authenticated user. With authentication off (allowed only on
  * loopback) every caller addressing loopback counts as holding every role.
  */
@@ -34,19 +38,27 @@ public class HttpGuard implements AuthenticationHandler {
     private static final List<String> ECHOED_HEADERS = List.of("Location", "Retry-After");
 
     private static final int MAX_CALLBACK_BODY = 256;
+    /** New logins that may wait for a password check beside those being checked; more are answered 503 at once. */
+    private static final int LOGINS_WAITING = 8;
 
     private final Optional<Logins> logins;
     private final ClientRateLimits limits;
     private final ClientRateLimits hashes = new ClientRateLimits(1, 3, System::nanoTime);
     private final String retryAfterSeconds;
     private final Optional<String> clientAddressHeader;
+    private final int hashThreads;
+    private final AtomicInteger loginsInCheck = new AtomicInteger();
+    private volatile WorkerExecutor hashWorkers;
 
     /**
      * @param logins empty when authentication is off
+     * @param hashPermits password hashes {@code logins} runs at once
      * @param clientAddressHeader a header a balancer in front sets to the client's address (its last value is used)
      */
-    public HttpGuard(Optional<Logins> logins, ClientRateLimits limits, int retryAfterSeconds, Optional<String> clientAddressHeader) {
+    public HttpGuard(Optional<Logins> logins, int hashPermits, ClientRateLimits limits, int retryAfterSeconds,
+            Optional<String> clientAddressHeader) {
         this.logins = logins;
+        this.hashThreads = hashPermits + LOGINS_WAITING;
         this.limits = limits;
         this.retryAfterSeconds = Integer.toString(retryAfterSeconds);
         this.clientAddressHeader = clientAddressHeader;
@@ -113,8 +125,15 @@ public class HttpGuard implements AuthenticationHandler {
             problem(ctx, 429, "Too many new logins", "this client tried more new logins than one a second; retry later");
             return;
         }
+        if (loginsInCheck.incrementAndGet() > hashThreads) {
+            loginsInCheck.decrementAndGet();
+            admit(ctx, access, name, new Logins.Result(Logins.Verdict.BUSY, List.of()));
+            return;
+        }
         request.pause(); // the body must wait for the check; the body handler after this resumes it
-        ctx.vertx().executeBlocking(() -> logins.get().check(name, password), false).onComplete(checked -> {
+        // on threads of their own: logins waiting for a hash never hold up the threads that run the routes
+        hashWorkers(ctx.vertx()).executeBlocking(() -> logins.get().check(name, password), false).onComplete(checked -> {
+            loginsInCheck.decrementAndGet();
             if (checked.failed()) {
                 LOG.error("Could not check the login of {}", name, checked.cause());
                 problem(ctx, 500, "Cannot check the login", "see the app's log");
@@ -122,6 +141,17 @@ public class HttpGuard implements AuthenticationHandler {
                 admit(ctx, access, name, checked.result());
             }
         });
+    }
+
+    private WorkerExecutor hashWorkers(Vertx vertx) {
+        if (hashWorkers == null) {
+            synchronized (this) {
+                if (hashWorkers == null) {
+                    hashWorkers = vertx.createSharedWorkerExecutor("api-login-checks", hashThreads);
+                }
+            }
+        }
+        return hashWorkers;
     }
 
     private void admit(RoutingContext ctx, Access access, String name, Logins.Result result) {

@@ -17,6 +17,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +48,8 @@ class ApiLoginIT extends WithRunningApp {
             return Map.of("app.host", "0.0.0.0", "api.authentication-enabled", "true",
                     "users.file", ConsoleUser.usersFile(usersDir, clerk, operator, viewer, keptClerk).toString(),
                     // requests are told apart by this header, so each test is its own client for the rate limit
-                    "api.client-address-header", "X-Client", "api.requests-per-second", "2", "api.burst", "10");
+                    "api.client-address-header", "X-Client", "api.requests-per-second", "2", "api.burst", "10",
+                    "api.retry-after-seconds", "7");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,11 +170,41 @@ class ApiLoginIT extends WithRunningApp {
         }
 
         HttpResponse<String> limited = answers.stream().filter(answer -> answer.statusCode() == 429).findFirst().orElseThrow();
-        assertThat(limited.headers().firstValue("Retry-After")).contains("1");
+        assertThat(limited.headers().firstValue("Retry-After")).contains("7");
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(answers.stream().filter(answer -> answer.statusCode() == 200).count()).as("the burst, then 2 a second")
                 .isBetween(10L, 10L + (long) Math.ceil(2 * seconds) + 1);
         assertThat(send("calm", as(get("/api/orders"), operator)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a flood of new logins from many clients waits on threads of its own: a logged-in user is still served"
+            + " at once, and the logins beyond the line get 503 at once")
+    void loginFloodHoldsUpNoRoute() throws Exception {
+        assertThat(send("steady", as(get("/api/orders"), keptClerk)).statusCode()).isEqualTo(200); // checked, then remembered
+        ExecutorService clients = Executors.newFixedThreadPool(60);
+        try {
+            List<Future<Integer>> flood = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String client = "new-login-" + i;
+                flood.add(clients.submit(() -> send(client, login(get("/api/orders"), "oda", "guess-" + client)).statusCode()));
+            }
+            Thread.sleep(300); // the flood is in
+
+            long started = System.nanoTime();
+            assertThat(send("steady", as(get("/api/orders"), keptClerk)).statusCode()).isEqualTo(200);
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            List<Integer> answers = new ArrayList<>();
+            for (Future<Integer> answer : flood) {
+                answers.add(answer.get());
+            }
+            assertThat(answers).containsOnly(401, 503).contains(503);
+            // before the logins had threads of their own, it waited behind them for seconds
+            assertThat(seconds).as("seconds the logged-in request took").isLessThan(1.0);
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     private HttpRequest.Builder get(String path) {
