@@ -31,8 +31,11 @@ public class ApiSecurity extends MainListenerSupport {
         CamelContext camel = main.getCamelContext();
         Settings settings = new Settings(camel.getPropertiesComponent());
         boolean authentication = settings.flag("api.authentication-enabled");
-        String host = settings.text("app.host");
-        requireLoginBeyondLoopback(host, authentication);
+        requireLoginBeyondLoopback(settings.text("camel.server.host"), authentication);
+        if (!settings.text("camel.management.port").equals(settings.text("camel.server.port"))) {
+            // health and metrics on a port of their own: the metrics there follow the API's rule too
+            requireLoginBeyondLoopback(settings.text("camel.management.host"), authentication);
+        }
         int hashPermits = settings.number("api.login-hash-permits");
         Optional<Logins> logins = authentication
                 ? Optional.of(new Logins(usersFile(settings), hashPermits, Clock.systemUTC()))

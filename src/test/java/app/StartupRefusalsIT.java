@@ -1,5 +1,6 @@
 package app;
 
+import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,14 @@ class StartupRefusalsIT {
     void apiBeyondLoopbackWithoutLogin() {
         assertThatThrownBy(() -> RunningApp.start(Map.of("app.host", "0.0.0.0")))
                 .rootCause().hasMessageContaining("without a login").hasMessageContaining("api.authentication-enabled=true");
+    }
+
+    @Test
+    @DisplayName("with health and metrics on a port of their own on every address, without a login, the app does not start")
+    void managementBeyondLoopbackWithoutLogin() throws IOException {
+        assertThatThrownBy(() -> RunningApp.start(Map.of("camel.management.host", "0.0.0.0",
+                "camel.management.port", Integer.toString(RunningApp.freePort()))))
+                .rootCause().hasMessageContaining("0.0.0.0 without a login").hasMessageContaining("api.authentication-enabled=true");
     }
 
     @Test
