@@ -55,8 +55,9 @@ public class CallbackGate {
      * A completion proceeds unless the saga is known to be cancelled: the completion's own write
      * records the decision CLOSED, and finds it if the saga was cancelled first (the repositories
      * finish only their own saga's steps). One from outside needs the coordinator to be closing the
-     * saga, as {@link #decision} says; when the saga is known cancelled, or the coordinator no longer
-     * knows it, the decision is taken here first, as for any other callback.
+     * saga, as {@link #decision} says; when the saga is known cancelled, that decision stands. A saga
+     * the coordinator no longer knows is never closed by a callback: the stranded-saga sweep ends it,
+     * cancelled unless a decision was taken.
      */
     public CallbackVerdict completion(@Header(MessageKeys.ORDER_ID) String orderId, @Header(MessageKeys.LRA_ID) String lraId,
                                       @ExchangeProperty(MessageKeys.FROM_COORDINATOR) Boolean fromCoordinator) {
@@ -66,11 +67,11 @@ public class CallbackGate {
             return known.orElse(SagaDecision.CLOSED) == SagaDecision.CLOSED ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
         }
         CoordinatorClient.SagaState saga = coordinator.state(lraId);
-        if (known.isPresent() || saga.status() == LraStatus.UNKNOWN) {
+        if (known.isPresent()) {
             return decision(orderId, lraId, SagaDecision.CLOSED, saga) == SagaDecision.CLOSED
                     ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
         }
-        if (!possible(saga, SagaDecision.CLOSED)) {
+        if (saga.status() == LraStatus.UNKNOWN || !possible(saga, SagaDecision.CLOSED)) {
             throw refused(lraId, saga.status(), SagaDecision.CLOSED);
         }
         return CallbackVerdict.PROCEED;

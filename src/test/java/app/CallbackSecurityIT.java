@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import store.InventoryRepository;
 import store.PaymentRepository;
+import store.SagaDecisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,6 +37,8 @@ class CallbackSecurityIT extends WithRunningApp {
     private static final String SECRET = randomSecret();
     private static final String PREVIOUS = randomSecret();
     private static final CallbackTokens RETIRED = new CallbackTokens(randomSecret(), Optional.empty());
+    /** A coordinator the app serves that nobody runs: its sagas' status cannot be asked. */
+    private static final String UNREACHABLE = "http://127.0.0.1:" + unusedPort();
     private static final List<Participant> STEPS = List.of(Participant.ORDER, Participant.PAYMENT, Participant.INVENTORY);
 
     /** Outcome events taken off the queue so far, as "order status". */
@@ -43,7 +46,8 @@ class CallbackSecurityIT extends WithRunningApp {
 
     @Override
     protected Map<String, String> overrides() {
-        return Map.of("callbacks.secret", SECRET, "callbacks.previous-secret", PREVIOUS);
+        return Map.of("callbacks.secret", SECRET, "callbacks.previous-secret", PREVIOUS,
+                "coordinator.urls", "{{coordinator.url}}, " + UNREACHABLE);
     }
 
     @Test
@@ -132,6 +136,23 @@ class CallbackSecurityIT extends WithRunningApp {
         await().atMost(Duration.ofSeconds(30)).until(() -> app.bean(PaymentRepository.class).ledger(orderId).size() == 1
                 && app.bean(InventoryRepository.class).findReservation(orderId).isPresent());
         assertThat(Metrics.of(app).value("order_saga_callbacks_previous_secret_total")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("while a saga's coordinator cannot be asked, its callbacks are answered 503 (called again later) and change nothing")
+    void coordinatorUnreachable() {
+        String orderId = "47000000-unreachable";
+        String lra = UNREACHABLE + "/lra-coordinator/0_ffff7f000001_9_9_1";
+        for (Participant participant : STEPS) {
+            for (String action : List.of("compensate", "complete")) {
+                assertThat(app.signedCallback(action, participant, orderId, lra).statusCode()).as("%s of %s", action, participant)
+                        .isEqualTo(503);
+            }
+        }
+        assertThat(app.get("/api/orders/" + orderId).statusCode()).isEqualTo(404);
+        assertThat(app.bean(SagaDecisions.class).known(orderId, lra)).isEmpty();
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).isEmpty();
+        assertThat(app.bean(InventoryRepository.class).findReservation(orderId)).isEmpty();
     }
 
     /**
@@ -223,6 +244,14 @@ class CallbackSecurityIT extends WithRunningApp {
 
     private double refusals(String reason) {
         return Metrics.of(app).value("order_saga_callbacks_refused_total", "reason=\"" + reason + "\"");
+    }
+
+    private static int unusedPort() {
+        try {
+            return RunningApp.freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String randomSecret() {

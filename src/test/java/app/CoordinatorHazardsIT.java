@@ -212,10 +212,7 @@ class CoordinatorHazardsIT extends WithRunningApp {
     @DisplayName("an order left COMPENSATING by a saga its coordinator forgot is finished by the app: CANCELLED")
     void strandedCompensatingOrderIsFinished() {
         String orderId = "47000000-stranded-comp";
-        String lra = app.startLra();
-        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "502", 2));
-        app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(order, lra);
+        String lra = debitedOrder(orderId, "502");
         app.bean(OrderRepository.class).decide(orderId, lra, SagaDecision.CANCELLED); // a first compensation came
         assertThat(status(orderId).get("status").asText()).isEqualTo("COMPENSATING");
         assertThat(app.endLra(lra, false)).isEqualTo(200); // no participant joined: the coordinator ends and forgets it
@@ -228,13 +225,28 @@ class CoordinatorHazardsIT extends WithRunningApp {
     }
 
     @Test
+    @DisplayName("a saga its coordinator forgot is never closed by a callback, even one with its own token: the app cancels it")
+    void forgottenSagaIsNotClosedByACallback() {
+        String orderId = "47000000-forgotten-close";
+        String lra = debitedOrder(orderId, "504");
+        assertThat(app.endLra(lra, false)).isEqualTo(200); // no participant joined: the coordinator ends and forgets it
+
+        for (Participant participant : List.of(Participant.PAYMENT, Participant.ORDER)) { // a leaked URL, replayed
+            assertThat(app.signedCallback("complete", participant, orderId, lra).statusCode()).as("%s", participant).isEqualTo(403);
+        }
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId)).extracting(PaymentEntry::state).containsExactly("PENDING");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "CANCELLED".equals(status(orderId).get("status").asText()));
+        assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add)).isZero();
+    }
+
+    @Test
     @DisplayName("a lost saga whose compensation gave up (parked) is finished by the app: COMPENSATION_FAILED, the others undone")
     void strandedParkedOrderIsFinished() {
         String orderId = "47000000-stranded-parked"; // the chaos test found one: the sweep stopped at the parked step
-        String lra = app.startLra();
-        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, "503", 2));
-        app.bean(OrderRepository.class).create(order, lra);
-        app.bean(PaymentRepository.class).debit(order, lra);
+        String lra = debitedOrder(orderId, "503");
         app.bean(OrderRepository.class).decide(orderId, lra, SagaDecision.CANCELLED);
         app.bean(SagaJournal.class).compensationParked(orderId, Step.UPDATE_ORDER_STATUS, "gave up", lra);
         assertThat(app.endLra(lra, false)).isEqualTo(200);
@@ -244,6 +256,15 @@ class CoordinatorHazardsIT extends WithRunningApp {
         assertThat(app.bean(PaymentRepository.class).ledger(orderId).stream().map(PaymentEntry::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add)).as("the refund ran after the parked step").isZero();
         assertThat(status(orderId).get("history").findValuesAsText("step")).contains("SagaSwept");
+    }
+
+    /** An order of 2 units of {@code itemId}, stored and debited by a saga that no participant joined: its LRA id. */
+    private String debitedOrder(String orderId, String itemId) {
+        String lra = app.startLra();
+        Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, itemId, 2));
+        app.bean(OrderRepository.class).create(order, lra);
+        app.bean(PaymentRepository.class).debit(order, lra);
+        return lra;
     }
 
     private List<String> refusedCompensations(String orderId) {
