@@ -71,7 +71,7 @@ public class CallbackConfiguration implements CamelConfiguration {
             @PropertyInject("camel.lra.coordinator-context-path") String coordinatorContextPath) {
         List<String> coordinators = Arrays.stream(coordinatorUrls.split(",")).map(String::trim).filter(url -> !url.isEmpty())
                 .map(url -> (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + coordinatorContextPath).toList();
-        return new CallbackGate(coordinators, orders, decisions, journal, coordinator);
+        return new CallbackGate(coordinators, orders, decisions, journal, coordinator, clock);
     }
 
     @BindToRegistry(lazy = true)

@@ -6,6 +6,7 @@ import domain.LraStatus;
 import domain.MessageKeys;
 import domain.SagaDecision;
 import domain.Step;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -40,11 +41,13 @@ public class CallbackGate {
     private final SagaDecisions decisions;
     private final SagaJournal journal;
     private final CoordinatorClient coordinator;
+    private final Clock clock;
 
     /** @param coordinators the LRA base URLs of the coordinators whose sagas this app serves, e.g. http://host:8081/lra-coordinator */
     public CallbackGate(List<String> coordinators, OrderRepository orders, SagaDecisions decisions, SagaJournal journal,
-                        CoordinatorClient coordinator) {
+                        CoordinatorClient coordinator, Clock clock) {
         this.lraPrefixes = coordinators.stream().map(url -> url.endsWith("/") ? url : url + "/").toList();
+        this.clock = clock;
         this.orders = orders;
         this.decisions = decisions;
         this.journal = journal;
@@ -71,7 +74,7 @@ public class CallbackGate {
             return decision(orderId, lraId, SagaDecision.CLOSED, saga) == SagaDecision.CLOSED
                     ? CallbackVerdict.PROCEED : CallbackVerdict.CONTRADICTS_DECISION;
         }
-        if (saga.status() == LraStatus.UNKNOWN || !possible(saga, SagaDecision.CLOSED)) {
+        if (!saga.mayEndAs(SagaDecision.CLOSED, clock.instant())) {
             throw refused(lraId, saga.status(), SagaDecision.CLOSED);
         }
         return CallbackVerdict.PROCEED;
@@ -151,7 +154,7 @@ public class CallbackGate {
 
     /** The decision that stands, recorded now as {@code wanted} if none was and the coordinator's report of the saga allows it. */
     private SagaDecision decision(String orderId, String lraId, SagaDecision wanted, CoordinatorClient.SagaState saga) {
-        if (!possible(saga, wanted)) {
+        if (!saga.mayEndAs(wanted, clock.instant())) {
             throw refused(lraId, saga.status(), wanted);
         }
         SagaDecision standing = orders.decide(orderId, lraId, wanted);
@@ -159,15 +162,6 @@ public class CallbackGate {
             throw refused(lraId, saga.status(), wanted); // the coordinator is done with it: nothing to finish for it
         }
         return standing;
-    }
-
-    /**
-     * Narayana 7.1 can report any status for a saga it recovers (after a restart, or a callback that
-     * failed): then any callback may come. A saga it no longer knows is over, or lost: a callback for
-     * it may act as the stranded-saga sweep would, but not go against a decision taken.
-     */
-    private static boolean possible(CoordinatorClient.SagaState saga, SagaDecision wanted) {
-        return saga.recovering() || saga.status() == LraStatus.UNKNOWN || saga.status().mayEndAs(wanted);
     }
 
     private static CallbackRefused refused(String lraId, LraStatus status, SagaDecision wanted) {

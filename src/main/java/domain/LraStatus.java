@@ -26,21 +26,6 @@ public enum LraStatus {
         return Arrays.stream(values()).filter(status -> status.text.equals(trimmed)).findFirst().orElse(UNKNOWN);
     }
 
-    /**
-     * Whether the coordinator may be calling the participants to end the saga this way. A saga it
-     * still runs, or does not know, has no callbacks in flight. Narayana 7.1 reports a cancel as
-     * Closing once its first pass left a participant unfinished (a callback that failed or took
-     * longer than its 2 s), and compensates that participant on every recovery pass after; so Closing
-     * allows either. Cancelling allows only compensations: a participant whose completion was cut
-     * short is compensated then.
-     */
-    public boolean mayEndAs(SagaDecision decision) {
-        return switch (decision) {
-            case CLOSED -> this == CLOSING || this == CLOSED || this == FAILED_TO_CLOSE;
-            case CANCELLED -> this == CANCELLING || this == CANCELLED || this == FAILED_TO_CANCEL || this == CLOSING;
-        };
-    }
-
     /** How a saga the coordinator reports in this status ended: closed if closing or closed, else cancelled. */
     public SagaDecision reportedEnd() {
         return this == CLOSING || this == CLOSED || this == FAILED_TO_CLOSE ? SagaDecision.CLOSED : SagaDecision.CANCELLED;

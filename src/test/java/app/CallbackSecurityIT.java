@@ -2,7 +2,9 @@ package app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import domain.CallbackTokens;
+import domain.MessageKeys;
 import domain.Participant;
+import domain.Step;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +19,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -136,6 +142,40 @@ class CallbackSecurityIT extends WithRunningApp {
         await().atMost(Duration.ofSeconds(30)).until(() -> app.bean(PaymentRepository.class).ledger(orderId).size() == 1
                 && app.bean(InventoryRepository.class).findReservation(orderId).isPresent());
         assertThat(Metrics.of(app).value("order_saga_callbacks_previous_secret_total")).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a leaked compensation URL replayed while the coordinator closes the saga, before a completion is recorded, is refused;"
+            + " the order completes")
+    void leakedCompensationReplayedDuringTheClose() throws Exception {
+        String orderId = "47000000-replay-close";
+        AtomicBoolean first = new AtomicBoolean(true);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        for (Step completion : Step.ofServices(Step.Kind.COMPLETION)) { // the first completion called waits, below Narayana's 2 s
+            AdviceWith.adviceWith(app.context(), completion.route(),
+                    route -> route.weaveByToString("To\\[direct:saga-completion-gate\\]").before().process(exchange -> {
+                        if (orderId.equals(exchange.getMessage().getHeader(MessageKeys.ORDER_ID)) && first.getAndSet(false)) {
+                            holding.countDown();
+                            release.await(1500, TimeUnit.MILLISECONDS);
+                        }
+                    }));
+        }
+        String lra = app.runningSaga(orderId, "804", 1, Duration.ofSeconds(60));
+        Thread close = new Thread(() -> app.endLra(lra, true));
+        close.start();
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        for (Participant participant : STEPS) {
+            assertThat(app.signedCallback("compensate", participant, orderId, lra).statusCode()).as("%s", participant).isEqualTo(403);
+        }
+        release.countDown();
+        close.join();
+
+        awaitStatus(orderId, "COMPLETED");
+        State completed = state(orderId, "804");
+        assertThat(completed.ledger()).singleElement().asString().startsWith("Debit ").endsWith(" SETTLED");
+        assertThat(completed.reservation()).isEqualTo("CONFIRMED");
     }
 
     @Test

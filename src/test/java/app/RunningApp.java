@@ -252,8 +252,13 @@ public final class RunningApp implements AutoCloseable {
 
     /** The same on the coordinator at {@code coordinatorUrl} (another shard). */
     public String startLra(String coordinatorUrl) {
-        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinatorUrl + "/lra-coordinator/start?ClientID=test"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return startLra(coordinatorUrl, Duration.ZERO);
+    }
+
+    /** The same with a time limit (none when zero), as the app's own sagas have. */
+    public String startLra(String coordinatorUrl, Duration timeLimit) {
+        HttpResponse<String> started = send(HttpRequest.newBuilder(URI.create(coordinatorUrl + "/lra-coordinator/start?ClientID=test&TimeLimit="
+                + timeLimit.toMillis())).POST(HttpRequest.BodyPublishers.noBody()).build());
         return started.headers().firstValue("Location").orElse(started.body());
     }
 
@@ -263,7 +268,12 @@ public final class RunningApp implements AutoCloseable {
      * has not been asked to end it.
      */
     public String runningSaga(String orderId, String itemId, int qty) {
-        String lra = startLra();
+        return runningSaga(orderId, itemId, qty, Duration.ZERO);
+    }
+
+    /** The same with a time limit (none when zero), as the app's own sagas have. */
+    public String runningSaga(String orderId, String itemId, int qty, Duration timeLimit) {
+        String lra = startLra(coordinatorUrl(), timeLimit);
         Order order = new OrderReader(1_000_000).read(OrderJson.bytes(orderId, itemId, qty));
         join(lra, Participant.SAGA, orderId);
         join(lra, Participant.INVENTORY, orderId);
