@@ -15,11 +15,12 @@ public final class LocalRun {
         try {
             var main = OrderSagaApplication.create();
             localStack.attachTo(main);
-            exitCode = main.run(args);
+            exitCode = OrderSagaApplication.run(main, args);
         } finally {
             localStack.close();
         }
-        // DynamoDB Local leaves a non-daemon job thread running after it stops: end the JVM here.
+        // DynamoDB Local and the coordinator's journal leave non-daemon threads running after they stop,
+        // also when the app refused to start: end the JVM here.
         System.exit(localStack.failed() ? 1 : exitCode);
     }
 }

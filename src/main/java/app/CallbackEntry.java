@@ -56,6 +56,7 @@ public class CallbackEntry implements Processor {
             if (orderId == null || !orderId.equals(single(message, MessageKeys.ORDER_ID))) {
                 throw new CallbackRefused("parameters", "the callback names no order, or names it twice");
             }
+            single(message, CallbackTokens.OPTION); // the query's token is the one checked: none may come beside it
             if (isSagaEnded(exchange)) {
                 // the AfterLRA call names its saga in its own header; the routes after this read the usual one
                 String lraId = single(message, ENDED);
@@ -72,7 +73,8 @@ public class CallbackEntry implements Processor {
             }
             exchange.setProperty(MessageKeys.FROM_COORDINATOR, true);
         } catch (CallbackRefused refused) {
-            refusals.refused(refused, message.getHeader(MessageKeys.ORDER_ID, String.class), message.getHeader(Exchange.SAGA_LONG_RUNNING_ACTION, String.class));
+            String lraId = message.getHeader(isSagaEnded(exchange) ? ENDED : Exchange.SAGA_LONG_RUNNING_ACTION, String.class);
+            refusals.refused(refused, message.getHeader(MessageKeys.ORDER_ID, String.class), lraId);
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, HttpStatuses.of(refused));
             message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
             message.setBody(refused.getMessage());

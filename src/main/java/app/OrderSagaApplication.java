@@ -2,6 +2,7 @@ package app;
 
 import console.ConsoleStarter;
 import org.apache.camel.main.Main;
+import org.slf4j.LoggerFactory;
 import security.ApiSecurity;
 
 /**
@@ -16,9 +17,27 @@ public final class OrderSagaApplication {
     private OrderSagaApplication() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         configureJvm();
-        System.exit(create().run(args));
+        System.exit(run(create(), args));
+    }
+
+    /**
+     * Runs the app until it stops: its exit status. One refused at start (a setting it will not run
+     * with) says why and returns 1, so the caller can end the JVM instead of waiting on the threads
+     * that were started before the refusal.
+     */
+    public static int run(Main main, String[] args) {
+        try {
+            return main.run(args);
+        } catch (Exception refused) {
+            Throwable reason = refused;
+            while (reason.getCause() != null) {
+                reason = reason.getCause();
+            }
+            LoggerFactory.getLogger(OrderSagaApplication.class).error("The app did not start: {}", reason.getMessage());
+            return 1;
+        }
     }
 
     /**

@@ -59,32 +59,7 @@ public final class RunningApp implements AutoCloseable {
     private RunningApp(Path home, Map<String, String> overrides, List<MainListener> listeners) throws IOException {
         this.home = home;
         port = freePort();
-        Map<String, String> properties = new HashMap<>();
-        properties.put("app.port", Integer.toString(port));
-        properties.put("app.public-url", "http://127.0.0.1:" + port);
-        int coordinatorPort = freePort();
-        properties.put("local.coordinator.port", Integer.toString(coordinatorPort));
-        properties.put("coordinator.url", "http://127.0.0.1:" + coordinatorPort);
-        properties.put("local.coordinator.data-dir", home.resolve("data/lra-coordinator").toString());
-        properties.put("callbacks.secret-file", home.resolve("data/callback-secret").toString());
-        properties.put("local.coordinator.recovery-period-seconds", "5");
-        properties.put("local.coordinator.recovery-backoff-seconds", "1");
-        int dynamoDbPort = freePort();
-        properties.put("local.dynamodb.port", Integer.toString(dynamoDbPort));
-        properties.put("aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort);
-        properties.put("local.dynamodb.in-memory", "true");
-        properties.put("local.dynamodb.data-dir", home.resolve("data/dynamodb").toString());
-        int sqsPort = freePort();
-        properties.put("local.sqs.port", Integer.toString(sqsPort));
-        properties.put("aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort);
-        properties.put("local.sqs.data-dir", home.resolve("data/sqs").toString());
-        properties.put("console.port", Integer.toString(freePort()));
-        properties.put("orders.inbox", home.resolve("orders/inbox").toString());
-        properties.put("orders.processed", home.resolve("orders/processed").toString());
-        properties.put("orders.rejected", home.resolve("orders/rejected").toString());
-        properties.put("saga.compensation.max-retries", "2");
-        properties.put("saga.compensation.retry-delay-ms", "20");
-        properties.put("saga.action.retry-delay-ms", "20");
+        Map<String, String> properties = localSettings(home, port);
         properties.putAll(overrides);
 
         LocalStack localStack = new LocalStack();
@@ -114,6 +89,40 @@ public final class RunningApp implements AutoCloseable {
         if (!runner.isAlive()) {
             throw new IllegalStateException("The application did not start; see the log above", startFailure);
         }
+    }
+
+    /**
+     * The settings a test run of the app on {@code port} needs: every server on a free port, every
+     * folder under {@code home}, fast retries.
+     */
+    public static Map<String, String> localSettings(Path home, int port) throws IOException {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("app.port", Integer.toString(port));
+        properties.put("app.public-url", "http://127.0.0.1:" + port);
+        int coordinatorPort = freePort();
+        properties.put("local.coordinator.port", Integer.toString(coordinatorPort));
+        properties.put("coordinator.url", "http://127.0.0.1:" + coordinatorPort);
+        properties.put("local.coordinator.data-dir", home.resolve("data/lra-coordinator").toString());
+        properties.put("callbacks.secret-file", home.resolve("data/callback-secret").toString());
+        properties.put("local.coordinator.recovery-period-seconds", "5");
+        properties.put("local.coordinator.recovery-backoff-seconds", "1");
+        int dynamoDbPort = freePort();
+        properties.put("local.dynamodb.port", Integer.toString(dynamoDbPort));
+        properties.put("aws.dynamodb.endpoint", "http://127.0.0.1:" + dynamoDbPort);
+        properties.put("local.dynamodb.in-memory", "true");
+        properties.put("local.dynamodb.data-dir", home.resolve("data/dynamodb").toString());
+        int sqsPort = freePort();
+        properties.put("local.sqs.port", Integer.toString(sqsPort));
+        properties.put("aws.sqs.endpoint", "http://127.0.0.1:" + sqsPort);
+        properties.put("local.sqs.data-dir", home.resolve("data/sqs").toString());
+        properties.put("console.port", Integer.toString(freePort()));
+        properties.put("orders.inbox", home.resolve("orders/inbox").toString());
+        properties.put("orders.processed", home.resolve("orders/processed").toString());
+        properties.put("orders.rejected", home.resolve("orders/rejected").toString());
+        properties.put("saga.compensation.max-retries", "2");
+        properties.put("saga.compensation.retry-delay-ms", "20");
+        properties.put("saga.action.retry-delay-ms", "20");
+        return properties;
     }
 
     public static RunningApp start() throws IOException {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A JVM of this project's classpath, run as a separate process that can be killed -9 and started again. */
-final class JavaProcess {
+public final class JavaProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -27,7 +27,7 @@ final class JavaProcess {
     /** CPU time of the earlier runs of this process (each kill and restart is a new one). */
     private volatile Duration cpuOfEarlierRuns = Duration.ZERO;
 
-    JavaProcess(String name, String mainClass, Map<String, String> systemProperties, Map<String, String> environment, Path log, int readyPort) {
+    public JavaProcess(String name, String mainClass, Map<String, String> systemProperties, Map<String, String> environment, Path log, int readyPort) {
         this.name = name;
         this.mainClass = mainClass;
         this.systemProperties = systemProperties;
@@ -53,7 +53,7 @@ final class JavaProcess {
     }
 
     /** Starts the process without waiting for it to answer (a coordinator waiting for its log's lock does not). */
-    void launch() throws IOException {
+    public void launch() throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath()));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -73,7 +73,7 @@ final class JavaProcess {
     }
 
     /** Waits up to {@code timeout} for the process to end: its exit status, or null while it still runs. */
-    Integer awaitExit(Duration timeout) throws InterruptedException {
+    public Integer awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
 
@@ -83,7 +83,7 @@ final class JavaProcess {
     }
 
     /** kill -9: no shutdown hook, no clean close. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         cpuOfEarlierRuns = cpuOfEarlierRuns.plus(cpuOf(process));
         process.destroyForcibly();
         process.waitFor();
