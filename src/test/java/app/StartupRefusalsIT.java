@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,13 @@ class StartupRefusalsIT {
 
         assertThat(status).as("exit status; null: still running").isEqualTo(1);
         assertThat(Files.readString(log)).contains("The app did not start: The API would listen on 0.0.0.0 without a login");
+    }
+
+    @Test
+    @DisplayName("an upgrade window for untokened callbacks more than 7 days long is refused: it must close soon")
+    void longUpgradeWindow() {
+        assertThatThrownBy(() -> RunningApp.start(Map.of("callbacks.untokened-until", Instant.now().plus(Duration.ofDays(8)).toString())))
+                .rootCause().hasMessageContaining("callbacks.untokened-until may be at most 7 days away");
     }
 
     @Test
