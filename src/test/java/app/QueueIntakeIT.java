@@ -1,7 +1,9 @@
 package app;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,11 @@ import static org.awaitility.Awaitility.await;
 class QueueIntakeIT extends WithRunningApp {
 
     private SqsClient sqs;
+
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("queues.max-backlog", "3", "api.retry-after-seconds", "9");
+    }
 
     @BeforeAll
     void clients() {
@@ -49,6 +56,32 @@ class QueueIntakeIT extends WithRunningApp {
             assertThat(message.messageAttributes()).extractingByKey("reason").extracting(MessageAttributeValue::stringValue)
                     .asString().contains("order_id must be 1 to 64 letters");
         });
+    }
+
+    @Test
+    @DisplayName("while the input queue holds queues.max-backlog orders, POST /api/orders answers 503 with Retry-After and queues"
+            + " nothing; once the queue drains, the same order is accepted and completes")
+    void fullQueueTurnsOrdersAway() throws Exception {
+        app.context().getRouteController().stopRoute("orders-queue"); // nothing takes orders off the queue
+        for (int i = 0; i < 3; i++) {
+            send("orders", OrderJson.order("47000000-backlog-" + i, "402", 1));
+        }
+        String posted = OrderJson.order("47000000-backlog-posted", "402", 1);
+
+        HttpResponse<String> full = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> app.post("/api/orders", posted), answer -> answer.statusCode() == 503);
+        assertThat(full.headers().firstValue("Retry-After")).contains("9");
+        assertThat(full.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(queueDepth("orders")).isEqualTo(3);
+        assertThat(app.get("/api/orders/47000000-backlog-posted").statusCode()).isEqualTo(404);
+
+        app.context().getRouteController().startRoute("orders-queue");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> app.post("/api/orders", posted).statusCode() == 202);
+        app.awaitStatus("47000000-backlog-posted", "COMPLETED");
+        for (int i = 0; i < 3; i++) {
+            app.awaitStatus("47000000-backlog-" + i, "COMPLETED");
+        }
     }
 
     private void send(String queue, String body) {
