@@ -65,11 +65,8 @@ public enum Participant {
                 .findFirst();
     }
 
+    /** The route a callback names, written as camel-lra writes it (direct://route); null for anything else, which camel-lra would not run. */
     private static String directRoute(String uri) {
-        if (uri == null || !uri.startsWith("direct:")) {
-            return null;
-        }
-        String route = uri.substring("direct:".length());
-        return route.startsWith("//") ? route.substring(2) : route;
+        return uri != null && uri.startsWith("direct://") ? uri.substring("direct://".length()) : null;
     }
 }

@@ -85,15 +85,18 @@ class CallbackEntryTest {
     }
 
     @Test
-    @DisplayName("routes that are not one participant's pair are refused")
+    @DisplayName("routes that are not one participant's pair, or not written as camel-lra writes them, are refused")
     void mixedRoutesRefused() {
         String token = tokens.sign(LRA, ORDER, Participant.ORDER);
         Exchange mixed = callback("callbackToken=" + token + "&orderId=" + ORDER
                 + "&Camel-Saga-Compensate=direct://order-cancel&Camel-Saga-Complete=direct://payment-settle", ORDER);
-
         entry(Optional.empty()).process(mixed);
-
         assertRefused(mixed, "participant");
+
+        Exchange otherSpelling = callback("callbackToken=" + token + "&orderId=" + ORDER
+                + "&Camel-Saga-Compensate=direct:order-cancel&Camel-Saga-Complete=direct:order-complete", ORDER);
+        entry(Optional.empty()).process(otherSpelling);
+        assertRefused(otherSpelling, "participant");
     }
 
     private void assertRefused(Exchange exchange, String reason) {
