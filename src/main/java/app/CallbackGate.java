@@ -128,7 +128,7 @@ public class CallbackGate {
             return new Ending(orders.decide(orderId, lraId, LraStatus.parse(reported).reportedEnd()), false);
         }
         CoordinatorClient.SagaState saga = coordinator.state(lraId);
-        if (saga.status() == LraStatus.ACTIVE && !saga.recovering()) {
+        if (!saga.mayHaveEnded()) {
             throw new CallbackRefused("decision", "the coordinator reports the saga " + lraId + " as running, so it has not ended");
         }
         if (saga.status() == LraStatus.UNKNOWN) {

@@ -40,16 +40,22 @@ public class CoordinatorClient {
          * cancel as Closing once its first pass left a participant unfinished (a callback that failed or
          * took over its 2 s), and compensates that participant on every recovery pass after; so Closing
          * allows a compensation too, but only once a first pass is over: during a close's first pass
-         * (the completions) the finish time is still the time limit, ahead.
+         * (the completions) the finish time is still the time limit, ahead, or none without a limit;
+         * the pass sets it to the moment it ended.
          */
         public boolean mayEndAs(SagaDecision wanted, Instant now) {
             return switch (status) {
                 case ACTIVE -> recovering;
                 case UNKNOWN -> wanted == SagaDecision.CANCELLED;
-                case CLOSING -> wanted == SagaDecision.CLOSED || finishTime.map(time -> !time.isAfter(now)).orElse(true);
+                case CLOSING -> wanted == SagaDecision.CLOSED || finishTime.map(time -> !time.isAfter(now)).orElse(false);
                 case CLOSED, FAILED_TO_CLOSE -> wanted == SagaDecision.CLOSED;
                 case CANCELLING, CANCELLED, FAILED_TO_CANCEL -> wanted == SagaDecision.CANCELLED;
             };
+        }
+
+        /** Whether the saga may have ended: not while the coordinator runs it (unless its recovery replays it). */
+        public boolean mayHaveEnded() {
+            return status != LraStatus.ACTIVE || recovering;
         }
     }
 

@@ -35,7 +35,11 @@ public final class OrderSagaApplication {
             while (reason.getCause() != null) {
                 reason = reason.getCause();
             }
-            LoggerFactory.getLogger(OrderSagaApplication.class).error("The app did not start: {}", reason.getMessage());
+            if (reason instanceof IllegalStateException) { // a setting refused: its message says what to do
+                LoggerFactory.getLogger(OrderSagaApplication.class).error("The app did not start: {}", reason.getMessage());
+            } else {
+                LoggerFactory.getLogger(OrderSagaApplication.class).error("The app did not start: {}", reason.toString(), refused);
+            }
             return 1;
         }
     }

@@ -31,10 +31,10 @@ public class ApiSecurity extends MainListenerSupport {
         CamelContext camel = main.getCamelContext();
         Settings settings = new Settings(camel.getPropertiesComponent());
         boolean authentication = settings.flag("api.authentication-enabled");
-        requireLoginBeyondLoopback(settings.text("camel.server.host"), authentication);
-        if (!settings.text("camel.management.port").equals(settings.text("camel.server.port"))) {
+        requireLoginBeyondLoopback(settings.text("camel.server.host"), "app.host", authentication);
+        if (settings.flag("camel.management.enabled") && !settings.text("camel.management.port").equals(settings.text("camel.server.port"))) {
             // health and metrics on a port of their own: the metrics there follow the API's rule too
-            requireLoginBeyondLoopback(settings.text("camel.management.host"), authentication);
+            requireLoginBeyondLoopback(settings.text("camel.management.host"), "camel.management.host", authentication);
         }
         int hashPermits = settings.number("api.login-hash-permits");
         Optional<Logins> logins = authentication
@@ -72,10 +72,10 @@ public class ApiSecurity extends MainListenerSupport {
         server.getAuthenticationConfig().setEnabled(true);
     }
 
-    /** The API, the saga view and the metrics may go without a login only on loopback. */
-    static void requireLoginBeyondLoopback(String host, boolean authentication) {
+    /** The API, the saga view and the metrics may go without a login only on loopback; {@code setting} names the host's. */
+    static void requireLoginBeyondLoopback(String host, String setting, boolean authentication) {
         if (!authentication && !isLoopback(host)) {
-            throw new IllegalStateException("The API would listen on " + host + " without a login. Either keep app.host on"
+            throw new IllegalStateException("The API would listen on " + host + " without a login. Either keep " + setting + " on"
                     + " 127.0.0.1, or set " + HOW_TO_LOGIN);
         }
     }

@@ -1,5 +1,6 @@
 package security;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +51,8 @@ public class HttpGuard implements AuthenticationHandler {
     private final Optional<String> clientAddressHeader;
     private final int hashThreads;
     private final AtomicInteger loginsInCheck = new AtomicInteger();
-    private volatile WorkerExecutor hashWorkers;
+    /** Each HTTP server has a Vert.x of its own (the API's, and the management port's when separate). */
+    private final Map<Vertx, WorkerExecutor> hashWorkers = new ConcurrentHashMap<>();
 
     /**
      * @param logins empty when authentication is off
@@ -127,12 +131,20 @@ public class HttpGuard implements AuthenticationHandler {
         }
         if (loginsInCheck.incrementAndGet() > hashThreads) {
             loginsInCheck.decrementAndGet();
-            admit(ctx, access, name, new Logins.Result(Logins.Verdict.BUSY, List.of()));
+            admit(ctx, access, name, Logins.Result.BUSY);
             return;
         }
         request.pause(); // the body must wait for the check; the body handler after this resumes it
         // on threads of their own: logins waiting for a hash never hold up the threads that run the routes
-        hashWorkers(ctx.vertx()).executeBlocking(() -> logins.get().check(name, password), false).onComplete(checked -> {
+        Future<Logins.Result> checking;
+        try {
+            checking = hashWorkers.computeIfAbsent(ctx.vertx(), vertx -> vertx.createSharedWorkerExecutor("api-login-checks", hashThreads))
+                    .executeBlocking(() -> logins.get().check(name, password), false);
+        } catch (RuntimeException closing) {
+            loginsInCheck.decrementAndGet();
+            throw closing;
+        }
+        checking.onComplete(checked -> {
             loginsInCheck.decrementAndGet();
             if (checked.failed()) {
                 LOG.error("Could not check the login of {}", name, checked.cause());
@@ -141,17 +153,6 @@ public class HttpGuard implements AuthenticationHandler {
                 admit(ctx, access, name, checked.result());
             }
         });
-    }
-
-    private WorkerExecutor hashWorkers(Vertx vertx) {
-        if (hashWorkers == null) {
-            synchronized (this) {
-                if (hashWorkers == null) {
-                    hashWorkers = vertx.createSharedWorkerExecutor("api-login-checks", hashThreads);
-                }
-            }
-        }
-        return hashWorkers;
     }
 
     private void admit(RoutingContext ctx, Access access, String name, Logins.Result result) {

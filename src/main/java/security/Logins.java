@@ -41,6 +41,8 @@ public class Logins {
 
     /** A login's verdict, with the user's roles when accepted. */
     public record Result(Verdict verdict, List<String> roles) {
+        /** Not checked: too many checks under way. */
+        public static final Result BUSY = new Result(Verdict.BUSY, List.of());
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Logins.class);
@@ -95,11 +97,11 @@ public class Logins {
     public Result check(String name, String password) {
         try {
             if (!hashing.tryAcquire(WAIT_FOR_HASHING.toMillis(), TimeUnit.MILLISECONDS)) { // in turn, up to a bound
-                return new Result(Verdict.BUSY, List.of());
+                return Result.BUSY;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(Verdict.BUSY, List.of());
+            return Result.BUSY;
         }
         try {
             Optional<UsersFile.User> user = Optional.ofNullable(currentUsers().get(name));

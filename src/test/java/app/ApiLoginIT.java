@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -185,11 +187,19 @@ class ApiLoginIT extends WithRunningApp {
         ExecutorService clients = Executors.newFixedThreadPool(60);
         try {
             List<Future<Integer>> flood = new ArrayList<>();
+            CountDownLatch turnedAway = new CountDownLatch(1);
             for (int i = 0; i < 60; i++) {
                 String client = "new-login-" + i;
-                flood.add(clients.submit(() -> send(client, login(get("/api/orders"), "oda", "guess-" + client)).statusCode()));
+                flood.add(clients.submit(() -> {
+                    int status = send(client, login(get("/api/orders"), "oda", "guess-" + client)).statusCode();
+                    if (status == 503) {
+                        turnedAway.countDown();
+                    }
+                    return status;
+                }));
             }
-            Thread.sleep(300); // the flood is in
+            // the flood is in: the line of checks is full (the first turned away), and checks are under way
+            assertThat(turnedAway.await(10, TimeUnit.SECONDS)).isTrue();
 
             long started = System.nanoTime();
             assertThat(send("steady", as(get("/api/orders"), keptClerk)).statusCode()).isEqualTo(200);

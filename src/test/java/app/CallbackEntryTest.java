@@ -60,7 +60,8 @@ class CallbackEntryTest {
     }
 
     @Test
-    @DisplayName("the previous secret passes and is counted; a parameter twice, or an order id or token also sent as a header, is refused")
+    @DisplayName("the previous secret passes and is counted; a parameter twice or with an encoded name, or an order id or token"
+            + " also sent as a header, is refused")
     void previousSecretAndRepeatedParameters() {
         String previous = new CallbackTokens("p".repeat(32), Optional.empty()).sign(LRA, ORDER, Participant.ORDER);
         Exchange rotating = callback(query(previous, Participant.ORDER), ORDER);
@@ -77,6 +78,10 @@ class CallbackEntryTest {
         headerToo.getMessage().setHeader("orderId", List.of(ORDER, "other"));
         entry(Optional.empty()).process(headerToo);
         assertRefused(headerToo, "parameters");
+
+        Exchange encodedName = callback(query(real, Participant.ORDER).replace("callbackToken=", "callback%54oken="), ORDER);
+        entry(Optional.empty()).process(encodedName);
+        assertRefused(encodedName, "parameters");
 
         Exchange tokenHeaderToo = callback(query(real, Participant.ORDER), ORDER);
         tokenHeaderToo.getMessage().setHeader(CallbackTokens.OPTION, List.of(real, real));

@@ -62,20 +62,23 @@ class QueueIntakeIT extends WithRunningApp {
     @DisplayName("while the input queue holds queues.max-backlog orders, POST /api/orders answers 503 with Retry-After and queues"
             + " nothing; once the queue drains, the same order is accepted and completes")
     void fullQueueTurnsOrdersAway() throws Exception {
-        app.context().getRouteController().stopRoute("orders-queue"); // nothing takes orders off the queue
-        for (int i = 0; i < 3; i++) {
-            send("orders", OrderJson.order("47000000-backlog-" + i, "402", 1));
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> queueDepth("orders") == 0); // the other tests' messages handled
         String posted = OrderJson.order("47000000-backlog-posted", "402", 1);
+        app.context().getRouteController().stopRoute("orders-queue"); // nothing takes orders off the queue
+        try {
+            for (int i = 0; i < 3; i++) {
+                send("orders", OrderJson.order("47000000-backlog-" + i, "402", 1));
+            }
 
-        HttpResponse<String> full = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
-                .until(() -> app.post("/api/orders", posted), answer -> answer.statusCode() == 503);
-        assertThat(full.headers().firstValue("Retry-After")).contains("9");
-        assertThat(full.headers().firstValue("Content-Type")).contains("application/problem+json");
-        assertThat(queueDepth("orders")).isEqualTo(3);
-        assertThat(app.get("/api/orders/47000000-backlog-posted").statusCode()).isEqualTo(404);
-
-        app.context().getRouteController().startRoute("orders-queue");
+            HttpResponse<String> full = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> app.post("/api/orders", posted), answer -> answer.statusCode() == 503);
+            assertThat(full.headers().firstValue("Retry-After")).contains("9");
+            assertThat(full.headers().firstValue("Content-Type")).contains("application/problem+json");
+            assertThat(queueDepth("orders")).isEqualTo(3);
+            assertThat(app.get("/api/orders/47000000-backlog-posted").statusCode()).isEqualTo(404);
+        } finally {
+            app.context().getRouteController().startRoute("orders-queue");
+        }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> app.post("/api/orders", posted).statusCode() == 202);
         app.awaitStatus("47000000-backlog-posted", "COMPLETED");

@@ -27,10 +27,15 @@ class SagaStateTest {
     }
 
     @Test
-    @DisplayName("a saga replayed by the coordinator's recovery after a restart is reported Active: then it may end either way")
+    @DisplayName("a saga replayed by the coordinator's recovery after a restart is reported Active: then it may end either way;"
+            + " the flag (Narayana sets it for every Closing and Cancelling saga too) changes nothing else")
     void activeOnlyWhileRecovering() {
-        assertThat(allowing(SagaDecision.CLOSED, true)).contains(LraStatus.ACTIVE);
-        assertThat(allowing(SagaDecision.CANCELLED, true)).contains(LraStatus.ACTIVE);
+        assertThat(allowing(SagaDecision.CLOSED, true)).containsExactlyInAnyOrder(LraStatus.ACTIVE, LraStatus.CLOSING, LraStatus.CLOSED,
+                LraStatus.FAILED_TO_CLOSE);
+        assertThat(allowing(SagaDecision.CANCELLED, true)).containsExactlyInAnyOrder(LraStatus.ACTIVE, LraStatus.CANCELLING,
+                LraStatus.CANCELLED, LraStatus.FAILED_TO_CANCEL, LraStatus.CLOSING, LraStatus.UNKNOWN);
+        assertThat(new CoordinatorClient.SagaState(LraStatus.ACTIVE, false, Optional.empty()).mayHaveEnded()).isFalse();
+        assertThat(new CoordinatorClient.SagaState(LraStatus.ACTIVE, true, Optional.empty()).mayHaveEnded()).isTrue();
     }
 
     @Test
@@ -41,6 +46,8 @@ class SagaStateTest {
         assertThat(closing.mayEndAs(SagaDecision.CANCELLED, NOW)).isFalse();
         assertThat(closing.mayEndAs(SagaDecision.CLOSED, NOW)).isTrue();
         assertThat(closing.mayEndAs(SagaDecision.CANCELLED, NOW.plus(Duration.ofSeconds(41)))).as("once that pass is over").isTrue();
+        assertThat(new CoordinatorClient.SagaState(LraStatus.CLOSING, true, Optional.empty()).mayEndAs(SagaDecision.CANCELLED, NOW))
+                .as("no time limit: no finish time until the first pass ends").isFalse();
     }
 
     private static EnumSet<LraStatus> allowing(SagaDecision decision, boolean recovering) {
