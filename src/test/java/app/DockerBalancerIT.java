@@ -1,5 +1,6 @@
 package app;
 
+import chaos.Nginx;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,8 +63,7 @@ class DockerBalancerIT {
                 .replace("access_log /dev/stdout paths;", "access_log " + work.resolve("access.log") + " paths;")
                 .replace("error_log /dev/stderr crit;", "error_log " + work.resolve("callbacks-error.log") + " crit;");
         Path file = Files.writeString(work.resolve("nginx.conf"), config);
-        String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-        nginx = new ProcessBuilder(binary, "-p", work.toString(), "-c", file.toString(),
+        nginx = new ProcessBuilder(Nginx.binary(), "-p", work.toString(), "-c", file.toString(),
                 "-g", "daemon off; user root; pid " + work.resolve("nginx.pid") + "; error_log " + work.resolve("error.log") + ";")
                 .redirectErrorStream(true).redirectOutput(work.resolve("nginx.out").toFile()).start();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> send(users, "/api/orders") == 200);

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * and of a coordinator whose address must outlive its process. It passes the original Host on, as a
  * proxy in front of a coordinator must: Narayana builds its LRA ids from it.
  */
-final class Nginx {
+public final class Nginx {
 
     private final Path work;
     private Process process;
@@ -48,13 +48,17 @@ final class Nginx {
                     scgi_temp_path %1$s/nginx-temp/scgi;
                 %2$s%3$s}
                 """.formatted(work.toAbsolutePath(), upstreams, servers));
-        String binary = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx"; // sbin is not on every PATH
-        process = new ProcessBuilder(binary, "-c", config.toAbsolutePath().toString(), "-p", work.toAbsolutePath().toString())
+        process = new ProcessBuilder(binary(), "-c", config.toAbsolutePath().toString(), "-p", work.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("nginx.log").toFile())).start();
         Thread.sleep(500);
         if (!process.isAlive()) {
             throw new IllegalStateException("nginx did not start (is Debian's nginx installed?); see " + work.resolve("nginx.log"));
         }
+    }
+
+    /** Debian's nginx: /usr/sbin is not on every PATH. */
+    public static String binary() {
+        return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
     }
 
     /** The CPU time nginx's master and workers have used. */
